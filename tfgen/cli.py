@@ -1,0 +1,82 @@
+"""The command line: options in, one call into the core, an exit code out."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from tfgen import __version__
+from tfgen.errors import UsageError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Boundary(click.Group):
+    """The one place failures become exit codes: no traceback ever reaches the user."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("tfgen: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # the boundary: anything else is our bug, reported in one line
+            click.echo(f"tfgen: internal error: {type(exc).__name__}: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Boundary, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tfgen")
+def cli() -> None:
+    """Catch mistakes in Terraform configurations of OpenAI batch jobs before Terraform runs."""
+
+
+def _use_color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _formats() -> list[str]:
+    from tfgen.report import REPORTERS
+
+    return sorted(REPORTERS)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(_formats()), default="text",
+              show_default=True, help="Output format.")
+@click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
+def validate(paths: tuple[str, ...], output_format: str, no_color: bool, quiet: bool) -> None:
+    """Check openai_batch resource and data blocks in .tf and .tf.json files.
+
+    PATHS are files or directories (searched recursively, skipping .terraform/ and hidden
+    folders); the default is the current directory.
+    """
+    from tfgen.report import Options, render_report
+    from tfgen.validate import validate as run
+
+    report = run(paths or (".",))
+    options = Options(color=_use_color(no_color), quiet=quiet)
+    click.echo(render_report(output_format, report, options), nl=False)
+    sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(["resource", "data"]), default="resource")
+def schema(name: str) -> None:
+    """Print a JSON Schema (for editors and other tools)."""
+    from tfgen.resources import schema_text
+
+    click.echo(schema_text(name), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="tfgen")

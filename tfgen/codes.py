@@ -1,0 +1,54 @@
+"""Every diagnostic code tfgen can emit, with its default severity and a one-line summary.
+
+The rules themselves live in `schemas/`; this registry documents the codes they name (the
+README, `--format sarif` and the tests all read it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tfgen.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*entries: tuple[str, Severity, str]) -> dict[str, Code]:
+    return {name: Code(name, severity, summary) for name, severity, summary in entries}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = _codes(
+    ("syntax-error", E, "The file is not valid HCL, Terraform JSON or UTF-8."),
+    ("unreadable-file", E, "A file that exists but cannot be read."),
+    ("missing-argument", E, "A required argument is not set."),
+    ("unknown-argument", E, "An argument or key the resource does not have."),
+    ("computed-attribute", E, "An attribute the provider computes is set in configuration."),
+    ("invalid-type", E, "A value whose type Terraform cannot convert to the argument's type."),
+    ("invalid-completion-window", E, "completion_window is not exactly 24h."),
+    ("invalid-endpoint", E, "endpoint is not one of the supported endpoints (case-sensitive)."),
+    ("invalid-input-file-id", E, "input_file_id is empty."),
+    ("input-file-id-format", W, "A literal input_file_id that does not look like file-...."),
+    ("invalid-batch-id", E, "batch_id of data.openai_batch is empty."),
+    ("metadata-too-many-pairs", E, "metadata has more than 16 key-value pairs."),
+    ("metadata-key-too-long", E, "A metadata key is longer than 64 characters."),
+    ("metadata-value-too-long", E, "A metadata value is longer than 512 characters."),
+    ("invalid-output-expires-after", E, "output_expires_after.anchor is not created_at."),
+    ("output-expires-seconds-out-of-range", E,
+     "output_expires_after.seconds is not a whole number from 3600 to 2592000."),
+    ("attribute-as-block", E,
+     "A nested attribute written as a block (or a dynamic block) instead of with `=`."),
+    ("unknown-block", E, "A nested block type the resource does not have."),
+    ("duplicate-attribute", E, "An argument set twice in one block."),
+    ("duplicate-block", E, "Two blocks with the same type and name in one module."),
+)
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code].severity

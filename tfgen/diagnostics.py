@@ -1,0 +1,73 @@
+"""The one record every checker produces and every reporter consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A region of a source file; lines and columns are 1-based, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, file: str, line: int, column: int) -> Span:
+        return cls(file, line, column, line, column + 1)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    span: Span
+    severity: Severity
+    code: str
+    message: str
+    address: str | None = None
+    attribute: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.span.file, self.span.line, self.span.column, self.code)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.span.file,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "address": self.address,
+            "attribute": self.attribute,
+        }
+
+
+@dataclass
+class Report:
+    """Everything one run found, plus the counts the summary line needs."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    blocks: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=Diagnostic.sort_key)

@@ -1,0 +1,303 @@
+"""Native HCL (`.tf`) into the model, through python-hcl2's Lark parse tree.
+
+python-hcl2's dict output loses source positions and some literal values (a heredoc's
+closing newline, `3.6e3`), so the model is built from the parse tree, which has both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tfgen import expr as ex
+from tfgen.diagnostics import Span
+from tfgen.load.source import ParseFailure
+from tfgen.model import Attribute, Block, Body, SourceFile
+
+Node = Any  # lark.Tree or lark.Token; Lark ships no usable stubs for its tree shapes
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_ESCAPE_RE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
+_HEREDOC_RE = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]*)\n(.*?)^[ \t]*\2\n?\Z", re.S | re.M)
+
+
+def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFile:
+    """fixed_span: give every node this span (an expression embedded in a JSON string)."""
+    from hcl2.api import parses_to_tree  # imported late: it costs ~100 ms at start-up
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        tree = parses_to_tree(text)
+    except UnexpectedInput as exc:
+        raise _failure(exc, text) from None
+    except RecursionError:
+        raise ParseFailure("expression nested too deeply", 1, 1) from None
+    return SourceFile(path, _Builder(path, fixed_span).body(tree.children[0]))
+
+
+def _failure(exc: Any, text: str) -> ParseFailure:
+    token = getattr(exc, "token", None)
+    line = getattr(exc, "line", -1)
+    column = getattr(exc, "column", -1)
+    if token is not None and token.type == "$END" or line < 1:
+        lines = text.split("\n")
+        return ParseFailure("unexpected end of file", len(lines), len(lines[-1]) + 1)
+    if token is not None:
+        found = _describe(str(token), token.type)
+    else:
+        found = repr(getattr(exc, "char", "?"))
+    return ParseFailure(f"unexpected {found}", line, column)
+
+
+def _describe(value: str, kind: str) -> str:
+    if value.strip() == "" or kind == "NL_OR_COMMENT":
+        return "newline"
+    first = value.strip().splitlines()[0]
+    return repr(first[:40])
+
+
+def _is_tree(node: Node, *names: str) -> bool:
+    return hasattr(node, "data") and (not names or node.data in names)
+
+
+class _Builder:
+    def __init__(self, path: str, fixed_span: Span | None = None) -> None:
+        self.path = path
+        self.fixed_span = fixed_span
+
+    def span(self, node: Node) -> Span:
+        if self.fixed_span is not None:
+            return self.fixed_span
+        if hasattr(node, "data"):
+            meta = node.meta
+            return Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
+        return Span(self.path, node.line, node.column, node.end_line, node.end_column)
+
+    # -- structure -------------------------------------------------------------
+
+    def body(self, node: Node) -> Body:
+        body = Body()
+        for child in node.children:
+            if _is_tree(child, "attribute"):
+                name_node = child.children[0]
+                body.attributes.append(
+                    Attribute(_name(name_node), self.expr(child.children[2]), self.span(name_node))
+                )
+            elif _is_tree(child, "block"):
+                body.blocks.append(self.block(child))
+        return body
+
+    def block(self, node: Node) -> Block:
+        head = [c for c in node.children if _is_tree(c, "identifier", "keyword", "literal_value")]
+        names = [c for c in node.children if _is_tree(c, "identifier", "keyword", "string")]
+        labels = tuple(self.string_literal(c) if c.data == "string" else _name(c) for c in names)
+        inner = next(c for c in node.children if _is_tree(c, "body"))
+        return Block(_name(head[0]), labels[1:], self.body(inner), self.span(head[0]))
+
+    def string_literal(self, node: Node) -> str:
+        value = self.template(node)
+        if isinstance(value, ex.Literal) and isinstance(value.value, str):
+            return value.value
+        return str(getattr(value, "text", ""))
+
+    # -- expressions -----------------------------------------------------------
+
+    def expr(self, node: Node) -> ex.Expr:
+        if not hasattr(node, "data"):
+            raise ParseFailure(f"unexpected token {node!s}", node.line, node.column)
+        handler = self._handlers.get(node.data)
+        if handler is None:
+            return ex.Opaque(self.span(node), node.data)
+        return handler(self, node)
+
+    def expr_term(self, node: Node) -> ex.Expr:
+        inner = _trees(node)
+        if len(inner) == 1:
+            return self.expr(inner[0])
+        return ex.Opaque(self.span(node), "expr_term")
+
+    def number(self, node: Node) -> ex.Expr:
+        text = str(node.children[0])
+        value: int | float = int(text) if node.data == "int_lit" else float(text)
+        if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+            value = int(value)
+        return ex.Literal(self.span(node), value)
+
+    def literal_value(self, node: Node) -> ex.Expr:
+        word = str(node.children[0])
+        return ex.Literal(self.span(node), {"true": True, "false": False, "null": None}[word])
+
+    def identifier(self, node: Node) -> ex.Expr:
+        return ex.Variable(self.span(node), _name(node))
+
+    def template(self, node: Node) -> ex.Expr:
+        parts: list[str | ex.Expr] = []
+        for part in node.children:
+            if not _is_tree(part, "string_part"):
+                continue
+            piece = part.children[0]
+            if _is_tree(piece, "interpolation"):
+                parts.append(self.expr(_trees(piece)[0]))
+            elif hasattr(piece, "data"):
+                # %{ if } / %{ for } directives: kept, but never evaluated.
+                parts.append(ex.Opaque(self.span(piece), piece.data))
+            elif piece.type in ("ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
+                parts.append(str(piece)[1:])
+            else:
+                parts.append(_unescape(str(piece)))
+        return _template(self.span(node), parts)
+
+    def heredoc(self, node: Node) -> ex.Expr:
+        token = node.children[0]
+        span = self.span(node)
+        match = _HEREDOC_RE.match(str(token))
+        if match is None:
+            return ex.Opaque(span, "heredoc")
+        body = match.group(3)
+        if match.group(1):
+            body = _strip_indent(body)
+        if "${" in body.replace("$${", "") or "%{" in body.replace("%%{", ""):
+            return ex.Opaque(span, "heredoc template")
+        return ex.Literal(span, body.replace("$${", "${").replace("%%{", "%{"))
+
+    def tuple(self, node: Node) -> ex.Expr:
+        items = tuple(self.expr(c) for c in _trees(node))
+        return ex.TupleCons(self.span(node), items)
+
+    def object(self, node: Node) -> ex.Expr:
+        items = []
+        for elem in _trees(node, "object_elem"):
+            key_node, value_node = _trees(elem)
+            key_inner = _trees(key_node)
+            key = self.expr(key_inner[0]) if key_inner else self.keyword(key_node)
+            items.append(ex.ObjectItem(key, self.expr(value_node), self.span(key_node)))
+        return ex.ObjectCons(self.span(node), tuple(items))
+
+    def keyword(self, node: Node) -> ex.Expr:
+        return ex.Variable(self.span(node), str(node.children[0]))
+
+    def get_attr(self, node: Node) -> ex.Expr:
+        target, access = _trees(node)
+        name_node = _trees(access)[0]
+        return ex.GetAttr(self.span(node), self.expr(target), _name(name_node))
+
+    def index(self, node: Node) -> ex.Expr:
+        target, access = _trees(node)
+        if access.data == "short_index":
+            key: ex.Expr = ex.Literal(self.span(access), int(str(access.children[1])))
+        else:
+            key = self.expr(_trees(access)[0])
+        return ex.Index(self.span(node), self.expr(target), key)
+
+    def call(self, node: Node) -> ex.Expr:
+        names = [_name(c) for c in _trees(node, "identifier")]
+        arguments = _trees(node, "arguments")
+        args: tuple[ex.Expr, ...] = ()
+        expand = False
+        if arguments:
+            args = tuple(self.expr(c) for c in _trees(arguments[0]))
+            expand = any(getattr(c, "type", "") == "ELLIPSIS" for c in arguments[0].children)
+        return ex.Call(self.span(node), "::".join(names), args, expand)
+
+    def conditional(self, node: Node) -> ex.Expr:
+        cond, true_result, false_result = _trees(node)
+        return ex.Conditional(
+            self.span(node), self.expr(cond), self.expr(true_result), self.expr(false_result)
+        )
+
+    def binary_op(self, node: Node) -> ex.Expr:
+        left, term = _trees(node)
+        operator, right = _trees(term)
+        op = str(operator.children[0]).strip()
+        return ex.BinaryOp(self.span(node), op, self.expr(left), self.expr(right))
+
+    def unary_op(self, node: Node) -> ex.Expr:
+        op = str(node.children[0])
+        operand = self.expr(_trees(node)[0])
+        if op == "-" and isinstance(operand, ex.Literal) and type(operand.value) in (int, float):
+            return ex.Literal(self.span(node), -operand.value)  # type: ignore[operator]
+        return ex.UnaryOp(self.span(node), op, operand)
+
+    def for_expr(self, node: Node) -> ex.Expr:
+        intro = _trees(node, "for_intro")[0]
+        names = [_name(c) for c in _trees(intro, "identifier")]
+        collection = self.expr(_trees(intro)[-1])
+        cond_nodes = _trees(node, "for_cond")
+        condition = self.expr(_trees(cond_nodes[0])[0]) if cond_nodes else None
+        results = [c for c in _trees(node) if c.data not in ("for_intro", "for_cond")]
+        results = [c for c in results if not _is_tree(c, "new_line_or_comment")]
+        key_var, value_var = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+        span = self.span(node)
+        if node.data == "for_object_expr":
+            grouping = any(getattr(c, "type", "") == "ELLIPSIS" for c in node.children)
+            key, value = (self.expr(r) for r in results)
+            return ex.ForExpr(
+                span, key_var, value_var, collection, value, key, condition, grouping
+            )
+        return ex.ForExpr(span, key_var, value_var, collection, self.expr(results[0]), None,
+                          condition)
+
+    _handlers: dict[str, Callable[[_Builder, Node], ex.Expr]] = {
+        "expr_term": expr_term,
+        "int_lit": number,
+        "float_lit": number,
+        "literal_value": literal_value,
+        "identifier": identifier,
+        "string": template,
+        "heredoc_template": heredoc,
+        "heredoc_template_trim": heredoc,
+        "tuple": tuple,
+        "object": object,
+        "get_attr_expr_term": get_attr,
+        "index_expr_term": index,
+        "function_call": call,
+        "conditional": conditional,
+        "binary_op": binary_op,
+        "unary_op": unary_op,
+        "for_tuple_expr": for_expr,
+        "for_object_expr": for_expr,
+    }
+
+
+def _trees(node: Node, *names: str) -> list[Node]:
+    return [
+        c for c in node.children
+        if _is_tree(c) and c.data != "new_line_or_comment" and (not names or c.data in names)
+    ]
+
+
+def _name(node: Node) -> str:
+    return str(node.children[0])
+
+
+def _template(span: Span, parts: list[str | ex.Expr]) -> ex.Expr:
+    merged: list[str | ex.Expr] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    if not merged:
+        return ex.Literal(span, "")
+    if len(merged) == 1 and isinstance(merged[0], str):
+        return ex.Literal(span, merged[0])
+    return ex.Template(span, tuple(merged))
+
+
+def _unescape(raw: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        hex4, hex8, char = match.groups()
+        if hex4 or hex8:
+            return chr(int(hex4 or hex8, 16))
+        return _ESCAPES.get(char, "\\" + char)
+
+    return _ESCAPE_RE.sub(replace, raw)
+
+
+def _strip_indent(body: str) -> str:
+    lines = body.split("\n")
+    indents = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(line[cut:] for line in lines)
+

@@ -1,0 +1,13 @@
+"""Output formats. Importing a format's module registers it."""
+
+from __future__ import annotations
+
+from tfgen.diagnostics import Report
+from tfgen.report import json_format, text
+from tfgen.report.registry import REPORTERS, Options
+
+__all__ = ["REPORTERS", "Options", "json_format", "render_report", "text"]
+
+
+def render_report(name: str, report: Report, options: Options) -> str:
+    return REPORTERS[name](report, options)

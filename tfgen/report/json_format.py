@@ -1,0 +1,23 @@
+"""`--format json`: one object with every finding and the summary counts."""
+
+from __future__ import annotations
+
+import json
+
+from tfgen.diagnostics import Report, Severity
+from tfgen.report.registry import Options, reporter
+
+
+@reporter("json")
+def render(report: Report, options: Options) -> str:
+    document = {
+        "version": 1,
+        "diagnostics": [d.to_dict() for d in report.sorted()],
+        "summary": {
+            "files": report.files,
+            "blocks": report.blocks,
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
+        },
+    }
+    return json.dumps(document, indent=2) + "\n"

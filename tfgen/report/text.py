@@ -1,0 +1,38 @@
+"""`--format text`: one line per finding, then a summary line."""
+
+from __future__ import annotations
+
+from tfgen.diagnostics import Diagnostic, Report, Severity
+from tfgen.report.registry import Options, reporter
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_RESET = "\033[0m"
+
+
+def line(diagnostic: Diagnostic, color: bool = False) -> str:
+    span = diagnostic.span
+    severity = diagnostic.severity.value
+    if color:
+        severity = f"{_COLORS[diagnostic.severity]}{severity}{_RESET}"
+    where = f" {diagnostic.address}" if diagnostic.address else ""
+    return (f"{span.file}:{span.line}:{span.column}: {severity}[{diagnostic.code}]{where}: "
+            f"{diagnostic.message}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    scope = f"{_plural(report.files, 'file')}, {_plural(report.blocks, 'block')} checked"
+    if not errors and not warnings:
+        return f"No problems found ({scope})."
+    return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({scope})."
+
+
+@reporter("text")
+def render(report: Report, options: Options) -> str:
+    lines = [] if options.quiet else [line(d, options.color) for d in report.sorted()]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
