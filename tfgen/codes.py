@@ -47,6 +47,12 @@ CODES: dict[str, Code] = _codes(
     ("unknown-block", E, "A nested block type the resource does not have."),
     ("duplicate-attribute", E, "An argument set twice in one block."),
     ("duplicate-block", E, "Two blocks with the same type and name in one module."),
+    ("undeclared-variable", W, "A variables file sets a variable the module does not declare."),
+    ("unknown-cli-variable", E, "A --var sets a variable that no checked module declares."),
+    ("invalid-variable-value", E, "A variable's value cannot be converted to its declared type."),
+    ("local-cycle", E, "Local values that refer to each other in a cycle."),
+    ("invalid-expression", E,
+     "An expression Terraform would reject: a function or operator on the wrong values."),
 )
 
 

@@ -22,6 +22,10 @@ class Span:
     end_line: int
     end_column: int
 
+    def to(self, end: Span) -> Span:
+        """From the start of this span to the end of another."""
+        return Span(self.file, self.line, self.column, end.end_line, end.end_column)
+
     @classmethod
     def point(cls, file: str, line: int, column: int) -> Span:
         return cls(file, line, column, line, column + 1)

@@ -1,32 +1,115 @@
 """Evaluating expressions to the values Terraform knows before plan.
 
 Anything that cannot be known yet evaluates to UNKNOWN, and UNKNOWN propagates: a checker
-sees it and stays silent. The Scope is where variables, locals and instance keys plug in.
+sees it and stays silent. Names (`var`, `local`, `each`, `count`) come from a Scope, which
+also records which named values an evaluation used, so a finding can say where a value came
+from, and what went wrong on the way (a function Terraform would reject, a cycle).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tfgen import expr as ex
-from tfgen.values import UNKNOWN, to_string
+from tfgen.diagnostics import Span
+from tfgen.values import UNKNOWN, render, to_bool, to_string
+
+MAX_STEPS = 200_000  # per scope: hostile input ends as UNKNOWN, not as a hang
+
+
+@dataclass(frozen=True)
+class Named:
+    """A named value with where it came from: `var.endpoint`, `terraform.tfvars:1`."""
+
+    name: str
+    value: object
+    origin: str | None = None
+
+    def describe(self) -> str:
+        where = f" ({self.origin})" if self.origin else ""
+        return f"{self.name} = {render(self.value)}{where}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    span: Span
+    code: str
+    message: str
+
+
+Resolver = Callable[[str], "Named | None"]
+
+
+@dataclass
+class _State:
+    """Shared by a scope and its children: one budget, one list of problems, one trace."""
+
+    problems: list[Problem] = field(default_factory=list)
+    steps: int = 0
+    trace: list[Named] | None = None
 
 
 @dataclass
 class Scope:
-    """Names an expression may refer to, by root (`var`, `local`, `each`, `count`)."""
+    """What names mean in one module (and, for an instance, `each` and `count`)."""
 
-    roots: dict[str, object] = field(default_factory=dict)
+    namespaces: dict[str, Resolver] = field(default_factory=dict)
+    roots: dict[str, object] = field(default_factory=dict)  # `each`, `count`: plain values
+    state: _State = field(default_factory=_State)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.state.problems
+
+    def child(self, **roots: object) -> Scope:
+        return Scope(self.namespaces, {**self.roots, **roots}, self.state)
+
+    def lookup(self, namespace: str, name: str) -> object:
+        named = self.namespaces[namespace](name)
+        if named is None:
+            return UNKNOWN
+        trace = self.state.trace
+        if trace is not None and named not in trace:
+            trace.append(named)
+        return named.value
+
+    @contextmanager
+    def tracing(self) -> Iterator[list[Named]]:
+        """Collects every named value used while the block runs."""
+        outer, self.state.trace = self.state.trace, []
+        try:
+            yield self.state.trace
+        finally:
+            self.state.trace = outer
+
+    def spend(self) -> bool:
+        """One evaluation step; False once the budget is gone."""
+        self.state.steps += 1
+        return self.state.steps <= MAX_STEPS
+
+    def report(self, span: Span, code: str, message: str) -> None:
+        problem = Problem(span, code, message)
+        if problem not in self.state.problems:
+            self.state.problems.append(problem)
 
 
-EMPTY_SCOPE = Scope()
-
-
-def evaluate(node: ex.Expr, scope: Scope = EMPTY_SCOPE) -> object:
+def evaluate(node: ex.Expr, scope: Scope) -> object:
+    if not scope.spend():
+        return UNKNOWN
     handler = _HANDLERS.get(type(node))
     if handler is None:
         return UNKNOWN
-    return handler(node, scope)
+    try:
+        return handler(node, scope)
+    except RecursionError:
+        return UNKNOWN
+
+
+def _function_error(scope: Scope, node: ex.Expr, message: str) -> object:
+    scope.report(node.span, "invalid-expression", message)
+    return UNKNOWN
 
 
 def _literal(node: ex.Expr, scope: Scope) -> object:
@@ -72,17 +155,125 @@ def _variable(node: ex.Expr, scope: Scope) -> object:
 
 def _get_attr(node: ex.Expr, scope: Scope) -> object:
     assert isinstance(node, ex.GetAttr)
-    target = evaluate(node.target, scope)
+    if isinstance(node.target, ex.Variable) and node.target.name in scope.namespaces:
+        return scope.lookup(node.target.name, node.name)
+    return _access(evaluate(node.target, scope), node.name)
+
+
+def _index(node: ex.Expr, scope: Scope) -> object:
+    assert isinstance(node, ex.Index)
+    return _access(evaluate(node.target, scope), evaluate(node.key, scope))
+
+
+def _access(target: object, key: object) -> object:
     if isinstance(target, dict):
-        return target.get(node.name, UNKNOWN)
+        key = to_string(key)
+        return target.get(key, UNKNOWN) if isinstance(key, str) else UNKNOWN
+    if isinstance(target, list) and isinstance(key, (int, float)) and not isinstance(key, bool):
+        position = int(key)
+        return target[position] if 0 <= position < len(target) else UNKNOWN
     return UNKNOWN
 
 
-_HANDLERS = {
+def _call(node: ex.Expr, scope: Scope) -> object:
+    from tfgen.functions import EvaluationError, call
+
+    assert isinstance(node, ex.Call)
+    args = [evaluate(a, scope) for a in node.args]
+    if node.expand_final and args:
+        last = args.pop()
+        if not isinstance(last, list):
+            return UNKNOWN
+        args.extend(last)
+    try:
+        return call(node.name, args)
+    except EvaluationError as exc:
+        return _function_error(scope, node, f"{node.name}(): {exc}")
+
+
+def _conditional(node: ex.Expr, scope: Scope) -> object:
+    assert isinstance(node, ex.Conditional)
+    condition = to_bool(evaluate(node.condition, scope))
+    if not isinstance(condition, bool):
+        return UNKNOWN
+    return evaluate(node.true_result if condition else node.false_result, scope)
+
+
+def _binary(node: ex.Expr, scope: Scope) -> object:
+    from tfgen.functions import EvaluationError, binary
+
+    assert isinstance(node, ex.BinaryOp)
+    try:
+        return binary(node.op, evaluate(node.left, scope), evaluate(node.right, scope))
+    except EvaluationError as exc:
+        return _function_error(scope, node, str(exc))
+
+
+def _unary(node: ex.Expr, scope: Scope) -> object:
+    from tfgen.functions import EvaluationError, unary
+
+    assert isinstance(node, ex.UnaryOp)
+    try:
+        return unary(node.op, evaluate(node.operand, scope))
+    except EvaluationError as exc:
+        return _function_error(scope, node, str(exc))
+
+
+def _for(node: ex.Expr, scope: Scope) -> object:
+    from tfgen.functions import MAX_COLLECTION
+
+    assert isinstance(node, ex.ForExpr)
+    collection = evaluate(node.collection, scope)
+    if isinstance(collection, dict):
+        pairs: list[tuple[object, object]] = list(collection.items())
+    elif isinstance(collection, list):
+        pairs = list(enumerate(collection))
+    else:
+        return UNKNOWN
+    if len(pairs) > MAX_COLLECTION:
+        return UNKNOWN
+    results: list[tuple[object, object]] = []
+    for key, value in pairs:
+        inner = scope.child(**{node.value_var: value}, **({node.key_var: key} if node.key_var else {}))
+        if node.condition is not None:
+            keep = to_bool(evaluate(node.condition, inner))
+            if not isinstance(keep, bool):
+                return UNKNOWN
+            if not keep:
+                continue
+        result_key = evaluate(node.key, inner) if node.key is not None else None
+        results.append((result_key, evaluate(node.value, inner)))
+    if node.key is None:
+        return [value for _, value in results]
+    return _grouped(results, node.grouping)
+
+
+def _grouped(results: list[tuple[object, object]], grouping: bool) -> object:
+    output: dict[str, object] = {}
+    for key, value in results:
+        key = to_string(key)
+        if not isinstance(key, str):
+            return UNKNOWN
+        if grouping:
+            bucket = output.setdefault(key, [])
+            assert isinstance(bucket, list)
+            bucket.append(value)
+        else:
+            output[key] = value
+    return output
+
+
+_HANDLERS: dict[type[ex.Expr], Callable[[ex.Expr, Scope], object]] = {
     ex.Literal: _literal,
     ex.Template: _template,
     ex.ObjectCons: _object,
     ex.TupleCons: _tuple,
     ex.Variable: _variable,
     ex.GetAttr: _get_attr,
+    ex.Index: _index,
+    ex.Call: _call,
+    ex.Conditional: _conditional,
+    ex.BinaryOp: _binary,
+    ex.UnaryOp: _unary,
+    ex.ForExpr: _for,
 }

@@ -18,6 +18,11 @@ class Attribute:
     expr: Expr
     name_span: Span  # where the attribute's name starts: what a diagnostic points at
 
+    @property
+    def span(self) -> Span:
+        """From the name to the end of the value, as the contract's example shows."""
+        return self.name_span.to(self.expr.span)
+
 
 @dataclass
 class Body:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:
+    from importlib.abc import Traversable
 
 
 @functools.cache
 def data_dir(name: str) -> Traversable:
     """`schemas` or `templates`: the wheel carries them as tfgen/_data/NAME."""
-    packaged = resources.files("tfgen").joinpath("_data", name)
+    packaged = resources.files("tfgen").joinpath("_data").joinpath(name)
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / name
@@ -30,7 +35,8 @@ def schema_text(name: str) -> str:
     path = data_dir("schemas").joinpath(f"{name}.schema.json")
     if not path.is_file():
         raise KeyError(name)
-    return path.read_text(encoding="utf-8")
+    text: str = path.read_text(encoding="utf-8")
+    return text
 
 
 def schema_names() -> list[str]:

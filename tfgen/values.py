@@ -81,6 +81,8 @@ def type_name(value: object) -> str:
 
 def render(value: Any, limit: int = 60) -> str:
     """A value as the user would write it in HCL, shortened for a one-line message."""
+    if isinstance(value, str) and len(value) > limit:
+        return _hcl(value[: limit - 5])[:-1] + '..."'
     text = _hcl(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 

@@ -8,7 +8,7 @@ from typing import Any
 from tfgen.check.arguments import check_arguments
 from tfgen.check.structure import duplicate_attributes, duplicate_blocks, nested_blocks
 from tfgen.diagnostics import Diagnostic
-from tfgen.evaluate import EMPTY_SCOPE, Scope
+from tfgen.evaluate import Scope
 from tfgen.model import Block, Module
 from tfgen.resources import block_schemas
 
@@ -31,7 +31,7 @@ def checked_blocks(module: Module) -> list[tuple[Block, Schema]]:
     return found
 
 
-def check_block(block: Block, schema: Schema, scope: Scope = EMPTY_SCOPE) -> list[Diagnostic]:
+def check_block(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
     found = list(duplicate_attributes(block))
     found.extend(nested_blocks(block, schema))
     found.extend(check_arguments(block, schema, scope))
@@ -43,5 +43,5 @@ def check_module(module: Module) -> tuple[list[Diagnostic], int]:
     blocks = checked_blocks(module)
     found = list(duplicate_blocks(block for block, _ in blocks))
     for block, schema in blocks:
-        found.extend(check_block(block, schema))
+        found.extend(check_block(block, schema, Scope()))
     return found, len(blocks)

@@ -13,10 +13,10 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-from tfgen.check.locate import attribute_span, locate
+from tfgen.check.locate import locate
 from tfgen.codes import severity_of
 from tfgen.convert import convert, resolve
-from tfgen.diagnostics import Diagnostic, Severity
+from tfgen.diagnostics import Diagnostic
 from tfgen.evaluate import Scope, evaluate
 from tfgen.model import Attribute, Block
 from tfgen.suggest import did_you_mean
@@ -33,9 +33,7 @@ def _advise(validator: Any, advice: Any, instance: Any, schema: Any) -> Iterator
         yield ValidationError(advice["message"])
 
 
-_Validator = validators.extend(Draft202012Validator, {ADVISE: _advise})
-
-
+_Validator = validators.extend(Draft202012Validator, {ADVISE: _advise})  # type: ignore[no-untyped-call]
 _VALIDATORS: dict[int, Any] = {}
 
 
@@ -46,12 +44,36 @@ def _validator(schema: Schema) -> Any:
     return _VALIDATORS[id(schema)]
 
 
+@dataclass(frozen=True)
+class _Error:
+    """The parts of a jsonschema error that a message needs, with usable types."""
+
+    keyword: str
+    expected: Any  # the keyword's value in the schema
+    instance: Any
+    schema: Schema  # the subschema holding the keyword
+    path: list[Any]  # from the block's arguments down to the offending value
+    on_key: bool  # raised by propertyNames: the instance is a key, not a value
+    message: str
+
+    @classmethod
+    def of(cls, error: ValidationError) -> _Error:
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        return cls(str(error.validator), error.validator_value, error.instance, schema,
+                   list(error.absolute_path), "propertyNames" in error.relative_schema_path,
+                   error.message)
+
+    @property
+    def code(self) -> str:
+        return str(self.schema.get("x-tfgen-code", "invalid-value"))
+
+
 @dataclass
 class _Context:
     block: Block
     schema: Schema
     attributes: dict[str, Attribute]
-    raw: dict[str, object]
+    raw: dict[str, object]  # values before Terraform's conversions, for messages
 
 
 def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
@@ -67,29 +89,25 @@ def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnost
         value = evaluate(attribute.expr, scope)
         if value is not None:  # null means "not set", as in Terraform
             raw[name] = value
-    instance = convert(raw, schema, schema)
     context = _Context(block, schema, attributes, raw)
-    validator = _validator(schema)
     found: dict[Diagnostic, None] = {}  # jsonschema repeats some findings (one per missing key)
-    for error in validator.iter_errors(instance):
-        found.update(dict.fromkeys(_diagnose(error, context)))
+    for error in _validator(schema).iter_errors(convert(raw, schema, schema)):
+        found.update(dict.fromkeys(_diagnose(_Error.of(error), context)))
     return list(found)
 
 
-def _diagnose(error: ValidationError, ctx: _Context) -> Iterator[Diagnostic]:
-    if error.instance is UNKNOWN and error.validator != "not":
+def _diagnose(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    if error.instance is UNKNOWN and error.keyword != "not":
         return  # never an error on a value Terraform only knows later
-    path = list(error.absolute_path)
-    handler = _KEYWORDS.get(str(error.validator), _generic)
-    yield from handler(error, ctx, path)
+    yield from _KEYWORDS.get(error.keyword, _generic)(error, ctx)
 
 
 def _make(ctx: _Context, code: str, message: str, path: list[Any],
-          attribute: str | None = None, severity: Severity | None = None) -> Diagnostic:
+          attribute: str | None = None) -> Diagnostic:
     name = path[0] if path else None
     attr = ctx.attributes.get(name) if isinstance(name, str) else None
     span = locate(attr, path[1:]) if attr else ctx.block.span
-    return Diagnostic(span, severity or severity_of(code), code, message, ctx.block.address,
+    return Diagnostic(span, severity_of(code), code, message, ctx.block.address,
                       attribute if attribute is not None else _attribute_path(ctx.schema, path))
 
 
@@ -113,11 +131,6 @@ def _label(ctx: _Context, path: list[Any]) -> str:
     return fixed + "".join(f"[{render(step)}]" for step in path[depth:])
 
 
-def _code(error: ValidationError, fallback: str) -> str:
-    return str(error.schema.get("x-tfgen-code", fallback)) if isinstance(error.schema, dict) \
-        else fallback
-
-
 def _shown(value: object, ctx: _Context, path: list[Any]) -> str:
     """The value as Terraform sends it, and as written when conversion changed its type."""
     original: Any = ctx.raw
@@ -129,102 +142,103 @@ def _shown(value: object, ctx: _Context, path: list[Any]) -> str:
     return text
 
 
-def _required(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    missing = [k for k in error.validator_value if k not in error.instance]
-    for key in missing:
-        if path:
-            message = f'{_label(ctx, path)} is missing required key "{key}"'
+Handler = Callable[[_Error, _Context], Iterator[Diagnostic]]
+
+
+def _required(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    for key in (k for k in error.expected if k not in error.instance):
+        if error.path:
+            message = f'{_label(ctx, error.path)} is missing required key "{key}"'
         else:
             message = f'missing required argument "{key}"'
-        yield _make(ctx, "missing-argument", message, path, _attribute_path(ctx.schema, [*path, key]))
+        yield _make(ctx, "missing-argument", message, error.path,
+                    _attribute_path(ctx.schema, [*error.path, key]))
 
 
-def _additional(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    allowed = [k for k, v in resolve(error.schema, ctx.schema).get("properties", {}).items()
-               if not resolve(v, ctx.schema).get("readOnly")]
-    for key in error.instance:
-        if key in allowed or key in error.schema.get("properties", {}):
-            continue
-        where = f"{_label(ctx, path)} has no key" if path else "unsupported argument"
-        message = f'{where} "{key}"{did_you_mean(key, allowed)}'
+def _additional(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    props = error.schema.get("properties", {})
+    allowed = [k for k, v in props.items() if not resolve(v, ctx.schema).get("readOnly")]
+    for key in (k for k in error.instance if k not in props):
+        path = error.path
         if path:
-            message += f" (allowed: {', '.join(allowed)})"
-        yield _make(ctx, "unknown-argument", message, [*path, key], ".".join([*map(str, path), key]))
+            message = (f'{_label(ctx, path)} has no key "{key}"{did_you_mean(key, allowed)}'
+                       f" (allowed: {', '.join(allowed)})")
+        else:
+            message = f'unsupported argument "{key}"{did_you_mean(key, allowed)}'
+        yield _make(ctx, "unknown-argument", message, [*path, key],
+                    ".".join([*map(str, path), key]))
 
 
-def _computed(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    yield _make(ctx, _code(error, "computed-attribute"),
-                f'"{path[-1]}" is computed by the provider and cannot be set', path)
+def _computed(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    message = f'"{error.path[-1]}" is computed by the provider and cannot be set'
+    yield _make(ctx, error.code, message, error.path)
 
 
-def _enum(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
-    value = error.instance
+def _enum(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    allowed = error.expected if error.keyword == "enum" else [error.expected]
     listing = ", ".join(render(a) for a in allowed)
-    message = f"{_label(ctx, path)} is {_shown(value, ctx, path)}; "
+    message = f"{_label(ctx, error.path)} is {_shown(error.instance, ctx, error.path)}; "
     if len(allowed) == 1:
         message += f"only {listing} is allowed"
     else:
-        hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+        hint = did_you_mean(error.instance, allowed) if isinstance(error.instance, str) else ""
         message += f"{hint[2:]} (allowed: {listing})" if hint else f"allowed: {listing}"
-    yield _make(ctx, _code(error, "invalid-value"), message, path)
+    yield _make(ctx, error.code, message, error.path)
 
 
-def _type(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    wanted = {"string": "a string", "integer": "a whole number", "number": "a number",
-              "object": "a map or object", "boolean": "a bool"}.get(str(error.validator_value),
-                                                                    str(error.validator_value))
-    label = _label(ctx, path) or "value"
-    message = f"{label} must be {wanted}, got {type_name(error.instance)} {render(error.instance)}"
-    yield _make(ctx, "invalid-type", message, path)
+_TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a number",
+               "object": "a map or object", "boolean": "a bool"}
 
 
-def _length(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    value = error.instance
-    limit = error.validator_value
-    if "propertyNames" in error.relative_schema_path:
+def _type(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    wanted = _TYPE_WORDS.get(str(error.expected), str(error.expected))
+    message = (f"{_label(ctx, error.path) or 'value'} must be {wanted}, "
+               f"got {type_name(error.instance)} {render(error.instance)}")
+    yield _make(ctx, "invalid-type", message, error.path)
+
+
+def _length(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    label, where = _label(ctx, error.path), error.path
+    if error.on_key:
         # jsonschema reports a bad key at its parent's path; point at the key itself.
-        label, where = f"{_label(ctx, path)} key {render(_clip(value))}", [*path, value]
+        label, where = f"{label} key {render(error.instance, 24)}", [*error.path, error.instance]
+    if error.keyword == "minLength":
+        message = f"{label} must not be empty" if error.expected == 1 else \
+            f"{label} is shorter than {error.expected} characters"
     else:
-        label, where = _label(ctx, path), path
-    if error.validator == "minLength":
-        message = f"{label} must not be empty" if limit == 1 else f"{label} is shorter than {limit}"
-    else:
-        message = f"{label} is {len(value)} characters; at most {limit} allowed"
-    yield _make(ctx, _code(error, "invalid-value"), message, where,
-                _attribute_path(ctx.schema, path))
+        message = (f"{label} is {len(error.instance)} characters; "
+                   f"at most {error.expected} allowed")
+    yield _make(ctx, error.code, message, where, _attribute_path(ctx.schema, error.path))
 
 
-def _count(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
+def _count(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
     noun = error.schema.get("x-tfgen-noun", "entry")
-    count = len(error.instance)
-    message = f"{_label(ctx, path)} has {count} {noun}s; at most {error.validator_value} allowed"
-    yield _make(ctx, _code(error, "invalid-value"), message, path)
+    message = (f"{_label(ctx, error.path)} has {len(error.instance)} {noun}s; "
+               f"at most {error.expected} allowed")
+    yield _make(ctx, error.code, message, error.path)
 
 
-def _range(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
+def _range(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
     low, high = error.schema.get("minimum"), error.schema.get("maximum")
-    bounds = f"from {low} to {high}" if low is not None and high is not None else \
-        (f"at least {low}" if low is not None else f"at most {high}")
-    message = f"{_label(ctx, path)} is {_shown(error.instance, ctx, path)}; must be {bounds}"
-    yield _make(ctx, _code(error, "invalid-value"), message, path)
+    if low is not None and high is not None:
+        bounds = f"from {low} to {high}"
+    else:
+        bounds = f"at least {low}" if low is not None else f"at most {high}"
+    message = f"{_label(ctx, error.path)} is {_shown(error.instance, ctx, error.path)}; " \
+              f"must be {bounds}"
+    yield _make(ctx, error.code, message, error.path)
 
 
-def _advice(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    advice = error.validator_value
-    message = f"{_label(ctx, path)} {render(error.instance)} {advice['message']}"
-    yield _make(ctx, advice["code"], message, path)
+def _advice(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    message = f"{_label(ctx, error.path)} {render(error.instance)} {error.expected['message']}"
+    yield _make(ctx, error.expected["code"], message, error.path)
 
 
-def _generic(error: ValidationError, ctx: _Context, path: list[Any]) -> Iterator[Diagnostic]:
-    yield _make(ctx, _code(error, "invalid-value"), f"{_label(ctx, path)}: {error.message}", path)
+def _generic(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
+    yield _make(ctx, error.code, f"{_label(ctx, error.path)}: {error.message}", error.path)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= 24 else text[:20] + "..."
-
-
-_KEYWORDS: dict[str, Callable[[ValidationError, _Context, list[Any]], Iterator[Diagnostic]]] = {
+_KEYWORDS: dict[str, Handler] = {
     "required": _required,
     "additionalProperties": _additional,
     "not": _computed,

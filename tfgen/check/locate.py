@@ -9,18 +9,9 @@ from tfgen.diagnostics import Span
 from tfgen.model import Attribute
 
 
-def join(start: Span, end: Span) -> Span:
-    return Span(start.file, start.line, start.column, end.end_line, end.end_column)
-
-
-def attribute_span(attribute: Attribute) -> Span:
-    """From the attribute's name to the end of its value, as the contract's example shows."""
-    return join(attribute.name_span, attribute.expr.span)
-
-
 def locate(attribute: Attribute, path: Sequence[str | int]) -> Span:
     """The deepest span along path that the source spells out literally."""
-    span = attribute_span(attribute)
+    span = attribute.span
     node: ex.Expr = attribute.expr
     for step in path:
         child = _child(node, step)
@@ -34,7 +25,7 @@ def _child(node: ex.Expr, step: str | int) -> tuple[Span, ex.Expr] | None:
     if isinstance(node, ex.ObjectCons):
         for item in node.items:
             if ex.object_key_name(item) == step:
-                return join(item.key_span, item.value.span), item.value
+                return item.key_span.to(item.value.span), item.value
     if isinstance(node, ex.TupleCons) and isinstance(step, int) and step < len(node.items):
         item_node = node.items[step]
         return item_node.span, item_node

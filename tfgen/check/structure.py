@@ -37,7 +37,7 @@ def nested_blocks(block: Block, schema: Mapping[str, Any]) -> Iterator[Diagnosti
         name = nested.labels[0] if nested.type == "dynamic" and nested.labels else nested.type
         if name in attributes:
             how = f'dynamic "{name}" block' if nested.type == "dynamic" else "block"
-            message = f'"{name}" is an attribute, not a block: write {name} = {{ ... }}, not a {how}'
+            message = f'"{name}" is an attribute: write {name} = {{ ... }}, not a {how}'
             yield _diagnostic(nested.span, "attribute-as-block", message, block, name)
         elif nested.type == "dynamic" or name not in allowed_blocks:
             hint = did_you_mean(name, [*allowed_blocks, *attributes])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from tfgen import expr as ex
 from tfgen.diagnostics import Span
@@ -40,7 +40,7 @@ def _failure(exc: Any, text: str) -> ParseFailure:
     token = getattr(exc, "token", None)
     line = getattr(exc, "line", -1)
     column = getattr(exc, "column", -1)
-    if token is not None and token.type == "$END" or line < 1:
+    if (token is not None and token.type == "$END") or line < 1:
         lines = text.split("\n")
         return ParseFailure("unexpected end of file", len(lines), len(lines[-1]) + 1)
     if token is not None:
@@ -51,7 +51,7 @@ def _failure(exc: Any, text: str) -> ParseFailure:
 
 
 def _describe(value: str, kind: str) -> str:
-    if value.strip() == "" or kind == "NL_OR_COMMENT":
+    if value.strip() == "" or value.startswith("\n") or kind == "NL_OR_COMMENT":
         return "newline"
     first = value.strip().splitlines()[0]
     return repr(first[:40])
@@ -238,7 +238,7 @@ class _Builder:
         return ex.ForExpr(span, key_var, value_var, collection, self.expr(results[0]), None,
                           condition)
 
-    _handlers: dict[str, Callable[[_Builder, Node], ex.Expr]] = {
+    _handlers: ClassVar[dict[str, Callable[[_Builder, Node], ex.Expr]]] = {
         "expr_term": expr_term,
         "int_lit": number,
         "float_lit": number,

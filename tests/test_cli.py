@@ -1,0 +1,119 @@
+"""The command line through click's CliRunner: formats, exit codes, usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tfgen import __version__
+from tfgen.cli import cli
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples"
+RULES = Path(__file__).parent / "fixtures" / "rules"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_valid_examples_exit_zero() -> None:
+    code, out, _ = run("validate", str(EXAMPLES / "valid"))
+    assert code == 0, out
+    assert out.strip().splitlines()[-1] == "No problems found (2 files, 5 blocks checked)."
+
+
+def test_invalid_examples_exit_one_with_one_line_per_finding() -> None:
+    code, out, _ = run("validate", "--no-color", str(EXAMPLES / "invalid"))
+    assert code == 1
+    lines = out.strip().splitlines()
+    main_tf = str(EXAMPLES / "invalid" / "main.tf")
+    assert f"{main_tf}:3:3: error[invalid-endpoint] openai_batch.nightly: " in out
+    assert lines[-1].startswith("Found ")
+    assert all(line.count(": ") >= 2 for line in lines[:-1])
+
+
+def test_json_format_matches_the_contract() -> None:
+    code, out, _ = run("validate", "--format", "json", str(RULES / "endpoint.tf"))
+    assert code == 1
+    document = json.loads(out)
+    assert document["version"] == 1
+    assert document["summary"] == {"files": 1, "blocks": 10, "errors": 2, "warnings": 0}
+    first = document["diagnostics"][0]
+    assert set(first) == {"file", "line", "column", "end_line", "end_column", "severity",
+                          "code", "message", "address", "attribute"}
+    assert first["line"] == 51 and first["column"] == 3
+    assert first["end_line"] == 51 and first["end_column"] == 39
+    assert first["severity"] == "error" and first["code"] == "invalid-endpoint"
+    assert first["address"] == "openai_batch.wrong_case" and first["attribute"] == "endpoint"
+
+
+def test_quiet_prints_only_the_summary() -> None:
+    code, out, _ = run("validate", "-q", str(RULES / "endpoint.tf"))
+    assert code == 1
+    assert out == "Found 2 errors and 0 warnings (1 file, 10 blocks checked).\n"
+
+
+def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
+    tf = tmp_path / "main.tf"
+    tf.write_text('data "openai_batch" "x" {\n  batch_id = "b"\n}\n'
+                  'resource "openai_batch" "y" {\n  completion_window = "24h"\n'
+                  '  endpoint = "/v1/responses"\n  input_file_id = "abc"\n}\n')
+    code, out, _ = run("validate", str(tf))
+    assert code == 0
+    assert "warning[input-file-id-format]" in out
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    code, _, err = run("validate", "no/such/dir")
+    assert code == 2
+    assert "no/such/dir: no such file or directory" in err
+    assert "Traceback" not in err
+
+
+def test_non_terraform_file_is_a_usage_error(tmp_path: Path) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("hello")
+    code, _, err = run("validate", str(other))
+    assert code == 2
+    assert "not a Terraform file" in err
+
+
+def test_bad_option_is_a_usage_error() -> None:
+    code, _, err = run("validate", "--format", "xml", str(RULES))
+    assert code == 2
+    assert "xml" in err
+
+
+def test_default_path_is_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "main.tf").write_text('data "openai_batch" "x" {\n}\n')
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("validate", "--no-color")
+    assert code == 1
+    assert out.startswith("main.tf:1:1: error[missing-argument] data.openai_batch.x: ")
+
+
+def test_internal_error_is_one_line_and_exit_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(paths: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr("tfgen.validate.validate", boom)
+    code, _, err = run("validate", str(RULES))
+    assert code == 2
+    assert err.strip() == "tfgen: internal error: RuntimeError: kaboom"
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+@pytest.mark.parametrize("name", ["resource", "data"])
+def test_schema_prints_the_shipped_schema(name: str) -> None:
+    code, out, _ = run("schema", name)
+    assert code == 0
+    assert json.loads(out) == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
