@@ -38,14 +38,24 @@ def test_invalid_examples_exit_one_with_one_line_per_finding() -> None:
 
 
 def test_json_format_matches_the_contract() -> None:
-    code, out, _ = run("validate", "--format", "json", str(RULES / "endpoint.tf"))
+    code, out, _ = run("validate", "--format", "json", str(RULES / "endpoint" / "main.tf"))
     assert code == 1
     document = json.loads(out)
     assert document["version"] == 1
     assert document["summary"] == {"files": 1, "blocks": 10, "errors": 2, "warnings": 0}
     first = document["diagnostics"][0]
-    assert set(first) == {"file", "line", "column", "end_line", "end_column", "severity",
-                          "code", "message", "address", "attribute"}
+    assert set(first) == {
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "code",
+        "message",
+        "address",
+        "attribute",
+    }
     assert first["line"] == 51 and first["column"] == 3
     assert first["end_line"] == 51 and first["end_column"] == 39
     assert first["severity"] == "error" and first["code"] == "invalid-endpoint"
@@ -53,16 +63,18 @@ def test_json_format_matches_the_contract() -> None:
 
 
 def test_quiet_prints_only_the_summary() -> None:
-    code, out, _ = run("validate", "-q", str(RULES / "endpoint.tf"))
+    code, out, _ = run("validate", "-q", str(RULES / "endpoint" / "main.tf"))
     assert code == 1
     assert out == "Found 2 errors and 0 warnings (1 file, 10 blocks checked).\n"
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
     tf = tmp_path / "main.tf"
-    tf.write_text('data "openai_batch" "x" {\n  batch_id = "b"\n}\n'
-                  'resource "openai_batch" "y" {\n  completion_window = "24h"\n'
-                  '  endpoint = "/v1/responses"\n  input_file_id = "abc"\n}\n')
+    tf.write_text(
+        'data "openai_batch" "x" {\n  batch_id = "b"\n}\n'
+        'resource "openai_batch" "y" {\n  completion_window = "24h"\n'
+        '  endpoint = "/v1/responses"\n  input_file_id = "abc"\n}\n'
+    )
     code, out, _ = run("validate", str(tf))
     assert code == 0
     assert "warning[input-file-id-format]" in out
@@ -89,7 +101,9 @@ def test_bad_option_is_a_usage_error() -> None:
     assert "xml" in err
 
 
-def test_default_path_is_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_path_is_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "main.tf").write_text('data "openai_batch" "x" {\n}\n')
     monkeypatch.chdir(tmp_path)
     code, out, _ = run("validate", "--no-color")

@@ -29,36 +29,68 @@ def tfgen_script() -> str:
 
 
 def test_console_script_validates_examples(tmp_path: Path) -> None:
-    good = subprocess.run([tfgen_script(), "validate", str(EXAMPLES / "valid")],
-                          capture_output=True, text=True, cwd=tmp_path, check=False)
+    good = subprocess.run(
+        [tfgen_script(), "validate", str(EXAMPLES / "valid")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert good.returncode == 0, good.stdout + good.stderr
     assert "No problems found" in good.stdout
-    bad = subprocess.run([tfgen_script(), "validate", "--format", "json", str(EXAMPLES / "invalid")],
-                         capture_output=True, text=True, cwd=tmp_path, check=False)
+    bad = subprocess.run(
+        [tfgen_script(), "validate", "--format", "json", str(EXAMPLES / "invalid")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert bad.returncode == 1
     codes = {d["code"] for d in json.loads(bad.stdout)["diagnostics"]}
     assert {"invalid-endpoint", "attribute-as-block", "unknown-argument"} <= codes
 
 
 def test_console_script_usage_error_has_no_traceback(tmp_path: Path) -> None:
-    result = subprocess.run([tfgen_script(), "validate", "missing.tf"],
-                            capture_output=True, text=True, cwd=tmp_path, check=False)
+    result = subprocess.run(
+        [tfgen_script(), "validate", "missing.tf"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "missing.tf: no such file or directory" in result.stderr
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "tfgen", "--version"],
-                            capture_output=True, text=True, cwd=tmp_path, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "tfgen", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert result.returncode == 0 and "tfgen" in result.stdout
 
 
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                    str(out), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheels = list(out.glob("tfgen-*.whl"))
     assert len(wheels) == 1
     return wheels[0]
@@ -76,20 +108,38 @@ def test_wheel_installs_and_runs_from_another_directory(wheel: Path, tmp_path: P
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True
+    )
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     shutil.copytree(EXAMPLES, workdir / "examples")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     tfgen = str(env_dir / "bin" / "tfgen")
-    good = subprocess.run([tfgen, "validate", "examples/valid"], capture_output=True, text=True,
-                          cwd=workdir, env=env, check=False)
+    good = subprocess.run(
+        [tfgen, "validate", "examples/valid"],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env=env,
+        check=False,
+    )
     assert good.returncode == 0, good.stdout + good.stderr
-    bad = subprocess.run([tfgen, "validate", "examples/invalid"], capture_output=True, text=True,
-                         cwd=workdir, env=env, check=False)
+    bad = subprocess.run(
+        [tfgen, "validate", "examples/invalid"],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env=env,
+        check=False,
+    )
     assert bad.returncode == 1 and "invalid-endpoint" in bad.stdout
-    where = subprocess.run([str(python), "-c", "import tfgen.resources as r; "
-                            "print(r.data_dir('schemas'))"],
-                           capture_output=True, text=True, cwd=workdir, env=env, check=True)
+    where = subprocess.run(
+        [str(python), "-c", "import tfgen.resources as r; print(r.data_dir('schemas'))"],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env=env,
+        check=True,
+    )
     assert str(env_dir) in where.stdout  # found in the installed package, not the checkout

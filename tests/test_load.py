@@ -59,8 +59,9 @@ def test_bom_and_crlf_are_read_with_true_positions(name: str) -> None:
         ("latin1.tf", 4, 27, "file is not valid UTF-8 (byte 0xe9)"),
     ],
 )
-def test_unreadable_input_is_one_syntax_error(name: str, line: int, column: int,
-                                              message: str) -> None:
+def test_unreadable_input_is_one_syntax_error(
+    name: str, line: int, column: int, message: str
+) -> None:
     [finding] = validate([str(LOAD / name)]).diagnostics
     assert finding.code == "syntax-error"
     assert (finding.span.line, finding.span.column, finding.message) == (line, column, message)

@@ -5,41 +5,52 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_rules import EXPECTED, findings
+
 from tfgen.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 JSON_RULES = FIXTURES / "rules_json"
 # Written as blocks, which JSON cannot express the same way (json_specific.tf.json has the
 # JSON forms of these).
-BLOCK_ONLY = {"openai_batch.as_block", "openai_batch.as_dynamic_block",
-              "openai_batch.unknown_block"}
+BLOCK_ONLY = {
+    "openai_batch.as_block",
+    "openai_batch.as_dynamic_block",
+    "openai_batch.unknown_block",
+}
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in JSON_RULES.glob("*.tf.json")
-                                        if p.name[:-5] in EXPECTED))
+@pytest.mark.parametrize("name", sorted(p.name for p in JSON_RULES.iterdir() if p.name in EXPECTED))
 def test_json_twin_finds_what_hcl_finds(name: str) -> None:
-    expected = {(code, address, attribute) for _, code, address, attribute in EXPECTED[name[:-5]]
-                if address not in BLOCK_ONLY}
-    got = {(code, address, attribute) for _, code, address, attribute in findings(JSON_RULES / name)}
+    expected = {
+        (code, address, attribute)
+        for _, code, address, attribute in EXPECTED[name]
+        if address not in BLOCK_ONLY
+    }
+    got = {
+        (code, address, attribute) for _, code, address, attribute in findings(JSON_RULES / name)
+    }
     assert got == expected
 
 
 def test_json_positions_point_at_keys() -> None:
-    report = validate([str(JSON_RULES / "output_expires_after.tf.json")])
+    report = validate([str(JSON_RULES / "output_expires_after")])
     spans = {(d.code, d.address): (d.span.line, d.span.column) for d in report.diagnostics}
     assert spans[("output-expires-seconds-out-of-range", "openai_batch.too_short")] == (26, 58)
     assert spans[("missing-argument", "openai_batch.missing_anchor")] == (56, 9)
     assert spans[("unknown-argument", "openai_batch.extra_key")] == (62, 75)
-    report = validate([str(JSON_RULES / "required.tf.json")])
+    report = validate([str(JSON_RULES / "required")])
     # A missing argument points at the block's name key, the JSON block header.
     assert {(d.span.line, d.span.column) for d in report.diagnostics} == {
-        (9, 7), (13, 7), (17, 7), (21, 7)}
+        (9, 7),
+        (13, 7),
+        (17, 7),
+        (21, 7),
+    }
 
 
 def test_json_templates_escapes_comments_and_dynamic_blocks() -> None:
-    report = validate([str(JSON_RULES / "json_specific.tf.json")])
+    report = validate([str(JSON_RULES / "json_specific")])
     got = {(d.span.line, d.code, d.address) for d in report.diagnostics}
     assert got == {
         # "$${var.endpoint}" is the literal text ${var.endpoint}, not a reference.
@@ -52,5 +63,5 @@ def test_json_templates_escapes_comments_and_dynamic_blocks() -> None:
 
 
 def test_exponent_number_is_read_as_terraform_does() -> None:
-    report = validate([str(JSON_RULES / "output_expires_after.tf.json")])
+    report = validate([str(JSON_RULES / "output_expires_after")])
     assert not [d for d in report.diagnostics if d.address == "openai_batch.exponent"]

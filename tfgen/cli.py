@@ -48,22 +48,85 @@ def _formats() -> list[str]:
     return sorted(REPORTERS)
 
 
-@cli.command()
+class _InputsInOrder(click.Command):
+    """Keeps the raw arguments: `--var` and `--var-file` apply in the order given, mixed."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["raw_args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
+def _ordered_inputs(ctx: click.Context) -> tuple[tuple[str, str], ...]:
+    ordered = []
+    raw = ctx.meta.get("raw_args", [])
+    for index, arg in enumerate(raw):
+        if arg == "--":
+            break
+        for kind in ("var-file", "var"):
+            flag = f"--{kind}"
+            if arg == flag and index + 1 < len(raw):
+                ordered.append((kind, raw[index + 1]))
+            elif arg.startswith(flag + "="):
+                ordered.append((kind, arg[len(flag) + 1 :]))
+    return tuple(ordered)
+
+
+def _check_var(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    for value in values:
+        if "=" not in value or not value.partition("=")[0].strip():
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", ctx, param)
+    return values
+
+
+@cli.command(cls=_InputsInOrder)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(_formats()), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_formats()),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    callback=_check_var,
+    metavar="NAME=VALUE",
+    help="Set a root module variable (repeatable; later wins).",
+)
+@click.option(
+    "--var-file",
+    "var_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read variable values from a .tfvars or .tfvars.json file (repeatable).",
+)
 @click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
-def validate(paths: tuple[str, ...], output_format: str, no_color: bool, quiet: bool) -> None:
+@click.pass_context
+def validate(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output_format: str,
+    variables: tuple[str, ...],
+    var_files: tuple[str, ...],
+    no_color: bool,
+    quiet: bool,
+) -> None:
     """Check openai_batch resource and data blocks in .tf and .tf.json files.
 
     PATHS are files or directories (searched recursively, skipping .terraform/ and hidden
     folders); the default is the current directory.
     """
+    from tfgen.inputs import CliInputs
     from tfgen.report import Options, render_report
     from tfgen.validate import validate as run
 
-    report = run(paths or (".",))
+    report = run(paths or (".",), CliInputs(_ordered_inputs(ctx), dict(os.environ)))
     options = Options(color=_use_color(no_color), quiet=quiet)
     click.echo(render_report(output_format, report, options), nl=False)
     sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)

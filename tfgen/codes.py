@@ -40,10 +40,16 @@ CODES: dict[str, Code] = _codes(
     ("metadata-key-too-long", E, "A metadata key is longer than 64 characters."),
     ("metadata-value-too-long", E, "A metadata value is longer than 512 characters."),
     ("invalid-output-expires-after", E, "output_expires_after.anchor is not created_at."),
-    ("output-expires-seconds-out-of-range", E,
-     "output_expires_after.seconds is not a whole number from 3600 to 2592000."),
-    ("attribute-as-block", E,
-     "A nested attribute written as a block (or a dynamic block) instead of with `=`."),
+    (
+        "output-expires-seconds-out-of-range",
+        E,
+        "output_expires_after.seconds is not a whole number from 3600 to 2592000.",
+    ),
+    (
+        "attribute-as-block",
+        E,
+        "A nested attribute written as a block (or a dynamic block) instead of with `=`.",
+    ),
     ("unknown-block", E, "A nested block type the resource does not have."),
     ("duplicate-attribute", E, "An argument set twice in one block."),
     ("duplicate-block", E, "Two blocks with the same type and name in one module."),
@@ -51,8 +57,11 @@ CODES: dict[str, Code] = _codes(
     ("unknown-cli-variable", E, "A --var sets a variable that no checked module declares."),
     ("invalid-variable-value", E, "A variable's value cannot be converted to its declared type."),
     ("local-cycle", E, "Local values that refer to each other in a cycle."),
-    ("invalid-expression", E,
-     "An expression Terraform would reject: a function or operator on the wrong values."),
+    (
+        "invalid-expression",
+        E,
+        "An expression Terraform would reject: a function or operator on the wrong values.",
+    ),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tfgen.errors import UsageError
@@ -12,28 +13,54 @@ SUFFIXES = (".tf", ".tf.json")
 SKIPPED_DIRS = (".terraform",)
 
 
+@dataclass
+class ModuleFiles:
+    files: list[str] = field(default_factory=list)  # checked and reported on
+    context: list[str] = field(default_factory=list)  # read only for variables and locals
+
+
 def is_terraform_file(name: str) -> bool:
     return name.endswith(SUFFIXES)
 
 
-def discover(paths: Iterable[str]) -> dict[str, list[str]]:
-    """Module directory -> the files to check in it, as the user should see their paths."""
-    modules: dict[str, list[str]] = {}
+def discover(paths: Iterable[str]) -> dict[str, ModuleFiles]:
+    """Module directory -> its files, with paths as the user should see them.
+
+    A file named on its own is checked with the rest of its directory as context, so it sees
+    the variables and locals its module defines.
+    """
+    modules: dict[str, ModuleFiles] = {}
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files = list(_walk(given))
-        elif path.is_file():
-            if not is_terraform_file(path.name):
-                raise UsageError(f"{given}: not a Terraform file (*.tf or *.tf.json)")
-            files = [os.path.normpath(given)]
-        else:
-            raise UsageError(f"{given}: no such file or directory")
-        for file in files:
-            bucket = modules.setdefault(os.path.dirname(file) or ".", [])
-            if file not in bucket:
-                bucket.append(file)
+        for file in _expand(given):
+            entry = modules.setdefault(os.path.dirname(file) or ".", ModuleFiles())
+            if file not in entry.files:
+                entry.files.append(file)
+    for directory, entry in modules.items():
+        siblings = (os.path.normpath(os.path.join(directory, n)) for n in _listdir(directory))
+        entry.context = sorted(
+            s
+            for s in siblings
+            if is_terraform_file(s) and s not in entry.files and os.path.isfile(s)
+        )
     return modules
+
+
+def _expand(given: str) -> list[str]:
+    path = Path(given)
+    if path.is_dir():
+        return list(_walk(given))
+    if path.is_file():
+        if not is_terraform_file(path.name):
+            raise UsageError(f"{given}: not a Terraform file (*.tf or *.tf.json)")
+        return [os.path.normpath(given)]
+    raise UsageError(f"{given}: no such file or directory")
+
+
+def _listdir(directory: str) -> list[str]:
+    try:
+        return os.listdir(directory)
+    except OSError:
+        return []
 
 
 def _walk(top: str) -> Iterator[str]:

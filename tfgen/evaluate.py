@@ -234,7 +234,9 @@ def _for(node: ex.Expr, scope: Scope) -> object:
         return UNKNOWN
     results: list[tuple[object, object]] = []
     for key, value in pairs:
-        inner = scope.child(**{node.value_var: value}, **({node.key_var: key} if node.key_var else {}))
+        inner = scope.child(
+            **{node.value_var: value}, **({node.key_var: key} if node.key_var else {})
+        )
         if node.condition is not None:
             keep = to_bool(evaluate(node.condition, inner))
             if not isinstance(keep, bool):

@@ -56,7 +56,7 @@ class ModuleInputs:
 
 
 def declared_variables(module: Module) -> dict[str, Declared]:
-    found = {}
+    found: dict[str, Declared] = {}
     for block in module.blocks("variable"):
         if block.labels:
             type_attr = block.body.attribute("type")
@@ -71,16 +71,23 @@ def resolve_inputs(module: Module, cli: CliInputs, root: bool = True) -> ModuleI
     chosen: dict[str, _Candidate] = {}
     sources = [_defaults(declared)]
     if root:
-        sources += [_environment(cli.environ, declared), _module_files(module.directory, problems),
-                    _command_line(cli, problems)]
+        sources += [
+            _environment(cli.environ, declared),
+            _module_files(module.directory, problems),
+            _command_line(cli, problems),
+        ]
     for source in sources:
         for candidate in source:
             if candidate.name in declared:
                 chosen[candidate.name] = candidate
             elif candidate.origin != COMMAND_LINE:
-                problems.append(_problem(candidate.span, "undeclared-variable",
-                                         f'a value is given for undeclared variable '
-                                         f'"{candidate.name}"'))
+                problems.append(
+                    _problem(
+                        candidate.span,
+                        "undeclared-variable",
+                        f'a value is given for undeclared variable "{candidate.name}"',
+                    )
+                )
     values = {name: _converted(declared[name], c, problems) for name, c in chosen.items()}
     for name in declared:
         values.setdefault(name, Named(f"var.{name}", UNKNOWN))
@@ -90,8 +97,11 @@ def resolve_inputs(module: Module, cli: CliInputs, root: bool = True) -> ModuleI
 def undeclared_cli_vars(cli: CliInputs, declared_anywhere: set[str]) -> list[Diagnostic]:
     """A `--var` no module declares: an error, as Terraform makes it."""
     return [
-        _problem(Span.point(COMMAND_LINE, 1, 1), "unknown-cli-variable",
-                 f'--var "{text}" sets a variable that no module declares')
+        _problem(
+            Span.point(COMMAND_LINE, 1, 1),
+            "unknown-cli-variable",
+            f'--var "{text}" sets a variable that no module declares',
+        )
         for kind, text in cli.ordered
         if kind == "var" and text.partition("=")[0].strip() not in declared_anywhere
     ]
@@ -109,9 +119,13 @@ def _converted(declared: Declared, candidate: _Candidate, problems: list[Diagnos
     try:
         value = convert_to(value, declared.spec)
     except TypeMismatch as exc:
-        problems.append(_problem(candidate.span, "invalid-variable-value",
-                                 f'invalid value for variable "{declared.name}" '
-                                 f"({candidate.origin}): {exc}"))
+        problems.append(
+            _problem(
+                candidate.span,
+                "invalid-variable-value",
+                f'invalid value for variable "{declared.name}" ({candidate.origin}): {exc}',
+            )
+        )
         value = UNKNOWN
     return Named(f"var.{declared.name}", value, candidate.origin)
 
@@ -130,8 +144,12 @@ def _defaults(declared: dict[str, Declared]) -> Iterator[_Candidate]:
         default = variable.block.body.attribute("default")
         if default is not None:
             span = default.name_span
-            yield _Candidate(variable.name, evaluate(default.expr, Scope()),
-                             f"default at {span.file}:{span.line}", span)
+            yield _Candidate(
+                variable.name,
+                evaluate(default.expr, Scope()),
+                f"default at {span.file}:{span.line}",
+                span,
+            )
 
 
 def _environment(environ: Mapping[str, str], declared: dict[str, Declared]) -> Iterator[_Candidate]:
@@ -144,8 +162,11 @@ def _environment(environ: Mapping[str, str], declared: dict[str, Declared]) -> I
 def _module_files(directory: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
     folder = Path(directory)
     names = ["terraform.tfvars", "terraform.tfvars.json"]
-    autos = sorted(p.name for p in folder.glob("*.auto.tfvars*")
-                   if p.name.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    autos = sorted(
+        p.name
+        for p in folder.glob("*.auto.tfvars*")
+        if p.name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+    )
     for name in [*names, *autos]:
         path = os.path.normpath(os.path.join(directory, name))
         if os.path.isfile(path):
@@ -158,20 +179,23 @@ def _command_line(cli: CliInputs, problems: list[Diagnostic]) -> Iterator[_Candi
             yield from _var_file(text, problems)
             continue
         name, _, value = text.partition("=")
-        yield _Candidate(name.strip(), value, COMMAND_LINE, Span.point(COMMAND_LINE, 1, 1),
-                         from_text=True)
+        yield _Candidate(
+            name.strip(), value, COMMAND_LINE, Span.point(COMMAND_LINE, 1, 1), from_text=True
+        )
 
 
 def _var_file(path: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
     try:
         attributes = _read_var_file(path)
     except ParseFailure as exc:
-        problems.append(_problem(Span.point(path, exc.line, exc.column), "syntax-error",
-                                 exc.message))
+        problems.append(
+            _problem(Span.point(path, exc.line, exc.column), "syntax-error", exc.message)
+        )
         return
     except OSError as exc:
-        problems.append(_problem(Span.point(path, 1, 1), "unreadable-file",
-                                 f"cannot read: {exc.strerror}"))
+        problems.append(
+            _problem(Span.point(path, 1, 1), "unreadable-file", f"cannot read: {exc.strerror}")
+        )
         return
     for name, value, span in attributes:
         yield _Candidate(name, value, f"{path}:{span.line}", span)
@@ -180,7 +204,7 @@ def _var_file(path: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
 def _read_var_file(path: str) -> list[tuple[str, object, Span]]:
     text = read_text(Path(path))
     if path.endswith(".json"):
-        from tfgen.jsonpos import JsonSyntaxError, parse, to_python
+        from tfgen.jsonpos import JsonMember, JsonSyntaxError, parse, to_python
 
         try:
             root = parse(text)
@@ -188,16 +212,24 @@ def _read_var_file(path: str) -> list[tuple[str, object, Span]]:
             raise ParseFailure(exc.message, exc.line, exc.column) from None
         if root.kind != "object" or not isinstance(root.value, list):
             raise ParseFailure("a .tfvars.json file must hold one JSON object", 1, 1)
-        return [(m.key, to_python(m.value),
-                 Span(path, m.key_start.line, m.key_start.column, m.key_end.line,
-                      m.key_end.column))
-                for m in root.value if hasattr(m, "key")]
+        return [
+            (
+                m.key,
+                to_python(m.value),
+                Span(path, m.key_start.line, m.key_start.column, m.key_end.line, m.key_end.column),
+            )
+            for m in root.value
+            if isinstance(m, JsonMember)
+        ]
     from tfgen.load.hcl import parse_hcl
 
     body = parse_hcl(text, path).body
     if body.blocks:
         block = body.blocks[0]
-        raise ParseFailure(f'blocks are not allowed in a variables file ("{block.type}")',
-                           block.span.line, block.span.column)
+        raise ParseFailure(
+            f'blocks are not allowed in a variables file ("{block.type}")',
+            block.span.line,
+            block.span.column,
+        )
     scope = Scope()  # a variables file may not refer to anything
     return [(a.name, evaluate(a.expr, scope), a.span) for a in body.attributes]

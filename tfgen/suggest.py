@@ -1,4 +1,4 @@
-""""Did you mean" suggestions."""
+""" "Did you mean" suggestions."""
 
 from __future__ import annotations
 

@@ -110,10 +110,16 @@ def _object(value: object, spec: TypeSpec) -> object:
 def _tuple(value: object, spec: TypeSpec) -> object:
     if not isinstance(value, list) or len(value) != len(spec.elements):
         raise TypeMismatch(f"a tuple of {len(spec.elements)} elements is required")
-    return [convert_to(v, t) for v, t in zip(value, spec.elements)]
+    return [convert_to(v, t) for v, t in zip(value, spec.elements, strict=True)]
 
 
 _CONVERTERS = {
-    "string": _primitive, "number": _primitive, "bool": _primitive,
-    "list": _sequence, "set": _sequence, "map": _map, "object": _object, "tuple": _tuple,
+    "string": _primitive,
+    "number": _primitive,
+    "bool": _primitive,
+    "list": _sequence,
+    "set": _sequence,
+    "map": _map,
+    "object": _object,
+    "tuple": _tuple,
 }

@@ -8,23 +8,42 @@ from tfgen.check import check_module
 from tfgen.codes import severity_of
 from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.discover import discover
+from tfgen.inputs import CliInputs, declared_variables, resolve_inputs, undeclared_cli_vars
 from tfgen.load import ParseFailure, load_file
 from tfgen.model import Module
+from tfgen.module_scope import module_scope
 
 
-def validate(paths: Iterable[str]) -> Report:
+def validate(paths: Iterable[str], cli: CliInputs | None = None) -> Report:
+    cli = cli or CliInputs()
     report = Report()
-    for directory, files in discover(paths).items():
-        module = Module(directory)
-        for path in files:
-            report.files += 1
-            problem = _load_into(module, path)
-            if problem is not None:
-                report.diagnostics.append(problem)
-        found, blocks = check_module(module)
-        report.diagnostics.extend(found)
+    declared: set[str] = set()
+    for directory, targets in discover(paths).items():
+        module, problems = load_module(directory, targets.files, targets.context)
+        report.files += len(targets.files)
+        inputs = resolve_inputs(module, cli)
+        declared.update(declared_variables(module))
+        found, blocks = check_module(module, module_scope(module, inputs.values))
+        context = set(targets.context)
+        report.diagnostics.extend(
+            d for d in [*problems, *inputs.problems, *found] if d.span.file not in context
+        )
         report.blocks += blocks
+    report.diagnostics.extend(undeclared_cli_vars(cli, declared))
     return report
+
+
+def load_module(
+    directory: str, files: list[str], context: list[str]
+) -> tuple[Module, list[Diagnostic]]:
+    """The module's files; `context` files are read for their variables and locals only."""
+    module = Module(directory)
+    problems = []
+    for path in [*files, *context]:
+        problem = _load_into(module, path)
+        if problem is not None:
+            problems.append(problem)
+    return module, problems
 
 
 def _load_into(module: Module, path: str) -> Diagnostic | None:

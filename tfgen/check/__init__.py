@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from tfgen.check.arguments import check_arguments
+from tfgen.check.instances import instances
 from tfgen.check.structure import duplicate_attributes, duplicate_blocks, nested_blocks
+from tfgen.codes import severity_of
 from tfgen.diagnostics import Diagnostic
 from tfgen.evaluate import Scope
 from tfgen.model import Block, Module
@@ -34,14 +37,29 @@ def checked_blocks(module: Module) -> list[tuple[Block, Schema]]:
 def check_block(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
     found = list(duplicate_attributes(block))
     found.extend(nested_blocks(block, schema))
-    found.extend(check_arguments(block, schema, scope))
+    found.extend(_instance_findings(block, schema, scope))
     return found
 
 
-def check_module(module: Module) -> tuple[list[Diagnostic], int]:
+def _instance_findings(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
+    """A finding every instance shares is reported once, on the block's own address."""
+    per_instance = [
+        (i.key, check_arguments(block, schema, i.scope)) for i in instances(block, scope)
+    ]
+    shared = set.intersection(*(set(found) for _, found in per_instance))
+    result = [d for d in per_instance[0][1] if d in shared]
+    for key, found in per_instance:
+        result.extend(
+            dataclasses.replace(d, address=f"{d.address}{key}") for d in found if d not in shared
+        )
+    return result
+
+
+def check_module(module: Module, scope: Scope) -> tuple[list[Diagnostic], int]:
     """Diagnostics for the module, and how many blocks were checked."""
     blocks = checked_blocks(module)
     found = list(duplicate_blocks(block for block, _ in blocks))
     for block, schema in blocks:
-        found.extend(check_block(block, schema, Scope()))
+        found.extend(check_block(block, schema, scope))
+    found.extend(Diagnostic(p.span, severity_of(p.code), p.code, p.message) for p in scope.problems)
     return found, len(blocks)

@@ -17,12 +17,13 @@ from tfgen.check.locate import locate
 from tfgen.codes import severity_of
 from tfgen.convert import convert, resolve
 from tfgen.diagnostics import Diagnostic
-from tfgen.evaluate import Scope, evaluate
+from tfgen.evaluate import Named, Scope, evaluate
 from tfgen.model import Attribute, Block
 from tfgen.suggest import did_you_mean
 from tfgen.values import UNKNOWN, render, type_name
 
 Schema = Mapping[str, Any]
+_MAX_SOURCES = 3  # keep the message on one readable line
 ADVISE = "x-tfgen-advise"
 
 
@@ -59,9 +60,15 @@ class _Error:
     @classmethod
     def of(cls, error: ValidationError) -> _Error:
         schema = error.schema if isinstance(error.schema, Mapping) else {}
-        return cls(str(error.validator), error.validator_value, error.instance, schema,
-                   list(error.absolute_path), "propertyNames" in error.relative_schema_path,
-                   error.message)
+        return cls(
+            str(error.validator),
+            error.validator_value,
+            error.instance,
+            schema,
+            list(error.absolute_path),
+            "propertyNames" in error.relative_schema_path,
+            error.message,
+        )
 
     @property
     def code(self) -> str:
@@ -74,6 +81,7 @@ class _Context:
     schema: Schema
     attributes: dict[str, Attribute]
     raw: dict[str, object]  # values before Terraform's conversions, for messages
+    sources: dict[str, list[Named]]  # the variables and locals each argument's value came from
 
 
 def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
@@ -82,14 +90,17 @@ def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnost
         attributes.setdefault(attribute.name, attribute)
     props = schema.get("properties", {})
     raw: dict[str, object] = {}
+    sources: dict[str, list[Named]] = {}
     for name, attribute in attributes.items():
         if resolve(props.get(name, {}), schema).get("x-tfgen-meta"):
             raw[name] = UNKNOWN  # meta-arguments are Terraform's business, not the provider's
             continue
-        value = evaluate(attribute.expr, scope)
+        with scope.tracing() as used:
+            value = evaluate(attribute.expr, scope)
+        sources[name] = used
         if value is not None:  # null means "not set", as in Terraform
             raw[name] = value
-    context = _Context(block, schema, attributes, raw)
+    context = _Context(block, schema, attributes, raw, sources)
     found: dict[Diagnostic, None] = {}  # jsonschema repeats some findings (one per missing key)
     for error in _validator(schema).iter_errors(convert(raw, schema, schema)):
         found.update(dict.fromkeys(_diagnose(_Error.of(error), context)))
@@ -102,13 +113,23 @@ def _diagnose(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
     yield from _KEYWORDS.get(error.keyword, _generic)(error, ctx)
 
 
-def _make(ctx: _Context, code: str, message: str, path: list[Any],
-          attribute: str | None = None) -> Diagnostic:
+def _make(
+    ctx: _Context, code: str, message: str, path: list[Any], attribute: str | None = None
+) -> Diagnostic:
     name = path[0] if path else None
     attr = ctx.attributes.get(name) if isinstance(name, str) else None
     span = locate(attr, path[1:]) if attr else ctx.block.span
-    return Diagnostic(span, severity_of(code), code, message, ctx.block.address,
-                      attribute if attribute is not None else _attribute_path(ctx.schema, path))
+    used = ctx.sources.get(name, []) if isinstance(name, str) else []
+    if used:
+        message += "; from " + ", ".join(n.describe() for n in used[:_MAX_SOURCES])
+    return Diagnostic(
+        span,
+        severity_of(code),
+        code,
+        message,
+        ctx.block.address,
+        attribute if attribute is not None else _attribute_path(ctx.schema, path),
+    )
 
 
 def _attribute_path(schema: Schema, path: list[Any]) -> str | None:
@@ -151,8 +172,13 @@ def _required(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
             message = f'{_label(ctx, error.path)} is missing required key "{key}"'
         else:
             message = f'missing required argument "{key}"'
-        yield _make(ctx, "missing-argument", message, error.path,
-                    _attribute_path(ctx.schema, [*error.path, key]))
+        yield _make(
+            ctx,
+            "missing-argument",
+            message,
+            error.path,
+            _attribute_path(ctx.schema, [*error.path, key]),
+        )
 
 
 def _additional(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
@@ -161,12 +187,15 @@ def _additional(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
     for key in (k for k in error.instance if k not in props):
         path = error.path
         if path:
-            message = (f'{_label(ctx, path)} has no key "{key}"{did_you_mean(key, allowed)}'
-                       f" (allowed: {', '.join(allowed)})")
+            message = (
+                f'{_label(ctx, path)} has no key "{key}"{did_you_mean(key, allowed)}'
+                f" (allowed: {', '.join(allowed)})"
+            )
         else:
             message = f'unsupported argument "{key}"{did_you_mean(key, allowed)}'
-        yield _make(ctx, "unknown-argument", message, [*path, key],
-                    ".".join([*map(str, path), key]))
+        yield _make(
+            ctx, "unknown-argument", message, [*path, key], ".".join([*map(str, path), key])
+        )
 
 
 def _computed(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
@@ -186,14 +215,21 @@ def _enum(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
     yield _make(ctx, error.code, message, error.path)
 
 
-_TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a number",
-               "object": "a map or object", "boolean": "a bool"}
+_TYPE_WORDS = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a map or object",
+    "boolean": "a bool",
+}
 
 
 def _type(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
     wanted = _TYPE_WORDS.get(str(error.expected), str(error.expected))
-    message = (f"{_label(ctx, error.path) or 'value'} must be {wanted}, "
-               f"got {type_name(error.instance)} {render(error.instance)}")
+    message = (
+        f"{_label(ctx, error.path) or 'value'} must be {wanted}, "
+        f"got {type_name(error.instance)} {render(error.instance)}"
+    )
     yield _make(ctx, "invalid-type", message, error.path)
 
 
@@ -203,18 +239,22 @@ def _length(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
         # jsonschema reports a bad key at its parent's path; point at the key itself.
         label, where = f"{label} key {render(error.instance, 24)}", [*error.path, error.instance]
     if error.keyword == "minLength":
-        message = f"{label} must not be empty" if error.expected == 1 else \
-            f"{label} is shorter than {error.expected} characters"
+        message = (
+            f"{label} must not be empty"
+            if error.expected == 1
+            else f"{label} is shorter than {error.expected} characters"
+        )
     else:
-        message = (f"{label} is {len(error.instance)} characters; "
-                   f"at most {error.expected} allowed")
+        message = f"{label} is {len(error.instance)} characters; at most {error.expected} allowed"
     yield _make(ctx, error.code, message, where, _attribute_path(ctx.schema, error.path))
 
 
 def _count(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
     noun = error.schema.get("x-tfgen-noun", "entry")
-    message = (f"{_label(ctx, error.path)} has {len(error.instance)} {noun}s; "
-               f"at most {error.expected} allowed")
+    message = (
+        f"{_label(ctx, error.path)} has {len(error.instance)} {noun}s; "
+        f"at most {error.expected} allowed"
+    )
     yield _make(ctx, error.code, message, error.path)
 
 
@@ -224,8 +264,9 @@ def _range(error: _Error, ctx: _Context) -> Iterator[Diagnostic]:
         bounds = f"from {low} to {high}"
     else:
         bounds = f"at least {low}" if low is not None else f"at most {high}"
-    message = f"{_label(ctx, error.path)} is {_shown(error.instance, ctx, error.path)}; " \
-              f"must be {bounds}"
+    message = (
+        f"{_label(ctx, error.path)} is {_shown(error.instance, ctx, error.path)}; must be {bounds}"
+    )
     yield _make(ctx, error.code, message, error.path)
 
 

@@ -12,8 +12,9 @@ from tfgen.model import Block
 from tfgen.suggest import did_you_mean
 
 
-def _diagnostic(span: Span, code: str, message: str, block: Block,
-                attribute: str | None = None) -> Diagnostic:
+def _diagnostic(
+    span: Span, code: str, message: str, block: Block, attribute: str | None = None
+) -> Diagnostic:
     return Diagnostic(span, severity_of(code), code, message, block.address, attribute)
 
 
@@ -23,16 +24,21 @@ def duplicate_attributes(block: Block) -> Iterator[Diagnostic]:
         first = seen.setdefault(attribute.name, attribute.name_span)
         if first is not attribute.name_span:
             yield _diagnostic(
-                attribute.name_span, "duplicate-attribute",
+                attribute.name_span,
+                "duplicate-attribute",
                 f'argument "{attribute.name}" is already set at line {first.line}',
-                block, attribute.name,
+                block,
+                attribute.name,
             )
 
 
 def nested_blocks(block: Block, schema: Mapping[str, Any]) -> Iterator[Diagnostic]:
     allowed_blocks = schema.get("x-tfgen-blocks", [])
-    attributes = [k for k, v in schema.get("properties", {}).items()
-                  if not _is_meta_or_computed(resolve(v, schema))]
+    attributes = [
+        k
+        for k, v in schema.get("properties", {}).items()
+        if not _is_meta_or_computed(resolve(v, schema))
+    ]
     for nested in block.body.blocks:
         name = nested.labels[0] if nested.type == "dynamic" and nested.labels else nested.type
         if name in attributes:
@@ -41,8 +47,12 @@ def nested_blocks(block: Block, schema: Mapping[str, Any]) -> Iterator[Diagnosti
             yield _diagnostic(nested.span, "attribute-as-block", message, block, name)
         elif nested.type == "dynamic" or name not in allowed_blocks:
             hint = did_you_mean(name, [*allowed_blocks, *attributes])
-            yield _diagnostic(nested.span, "unknown-block",
-                              f'blocks of type "{name}" are not expected here{hint}', block)
+            yield _diagnostic(
+                nested.span,
+                "unknown-block",
+                f'blocks of type "{name}" are not expected here{hint}',
+                block,
+            )
 
 
 def _is_meta_or_computed(schema: Mapping[str, Any]) -> bool:
@@ -55,5 +65,9 @@ def duplicate_blocks(blocks: Iterable[Block]) -> Iterator[Diagnostic]:
         first = seen.setdefault((block.type, block.labels), block)
         if first is not block:
             where = f"{first.span.file}:{first.span.line}"
-            yield _diagnostic(block.span, "duplicate-block",
-                              f"{block.address} is already defined at {where}", block)
+            yield _diagnostic(
+                block.span,
+                "duplicate-block",
+                f"{block.address} is already defined at {where}",
+                block,
+            )

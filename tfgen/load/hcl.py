@@ -157,9 +157,11 @@ class _Builder:
         body = match.group(3)
         if match.group(1):
             body = _strip_indent(body)
-        if "${" in body.replace("$${", "") or "%{" in body.replace("%%{", ""):
-            return ex.Opaque(span, "heredoc template")
-        return ex.Literal(span, body.replace("$${", "${").replace("%%{", "%{"))
+        # A heredoc is a template with the same `${`/`%{` syntax as a JSON string, and
+        # no backslash escapes.
+        from tfgen.load.template import parse_template
+
+        return parse_template(body, span)
 
     def tuple(self, node: Node) -> ex.Expr:
         items = tuple(self.expr(c) for c in _trees(node))
@@ -232,11 +234,10 @@ class _Builder:
         if node.data == "for_object_expr":
             grouping = any(getattr(c, "type", "") == "ELLIPSIS" for c in node.children)
             key, value = (self.expr(r) for r in results)
-            return ex.ForExpr(
-                span, key_var, value_var, collection, value, key, condition, grouping
-            )
-        return ex.ForExpr(span, key_var, value_var, collection, self.expr(results[0]), None,
-                          condition)
+            return ex.ForExpr(span, key_var, value_var, collection, value, key, condition, grouping)
+        return ex.ForExpr(
+            span, key_var, value_var, collection, self.expr(results[0]), None, condition
+        )
 
     _handlers: ClassVar[dict[str, Callable[[_Builder, Node], ex.Expr]]] = {
         "expr_term": expr_term,
@@ -262,7 +263,8 @@ class _Builder:
 
 def _trees(node: Node, *names: str) -> list[Node]:
     return [
-        c for c in node.children
+        c
+        for c in node.children
         if _is_tree(c) and c.data != "new_line_or_comment" and (not names or c.data in names)
     ]
 
@@ -300,4 +302,3 @@ def _strip_indent(body: str) -> str:
     indents = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
     cut = min(indents, default=0)
     return "\n".join(line[cut:] for line in lines)
-

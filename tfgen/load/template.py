@@ -19,8 +19,9 @@ def parse_template(text: str, span: Span) -> ex.Expr:
         elif text.startswith(("${", "%{"), index):
             end = _closing_brace(text, index + 2)
             if end < 0:
-                raise ParseFailure(f"unclosed {text[index:index + 2]!r} in string",
-                                   span.line, span.column)
+                raise ParseFailure(
+                    f"unclosed {text[index : index + 2]!r} in string", span.line, span.column
+                )
             if literal:
                 parts.append("".join(literal))
                 literal = []
@@ -49,8 +50,9 @@ def parse_expression(source: str, span: Span) -> ex.Expr:
     try:
         parsed = parse_hcl(f"x = (\n{source}\n)\n", span.file, fixed_span=span)
     except ParseFailure as exc:
-        raise ParseFailure(f"invalid expression in string: {exc.message}",
-                           span.line, span.column) from None
+        raise ParseFailure(
+            f"invalid expression in string: {exc.message}", span.line, span.column
+        ) from None
     return parsed.body.attributes[0].expr
 
 

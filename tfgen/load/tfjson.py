@@ -14,8 +14,20 @@ from tfgen.load.template import parse_template
 from tfgen.model import Attribute, Block, Body, SourceFile
 
 # Labels each top-level block type takes in Terraform's JSON syntax.
-_LABELS = {"resource": 2, "data": 2, "variable": 1, "output": 1, "module": 1, "provider": 1,
-           "locals": 0, "terraform": 0, "moved": 0, "import": 0, "check": 1, "removed": 0}
+_LABELS = {
+    "resource": 2,
+    "data": 2,
+    "variable": 1,
+    "output": 1,
+    "module": 1,
+    "provider": 1,
+    "locals": 0,
+    "terraform": 0,
+    "moved": 0,
+    "import": 0,
+    "check": 1,
+    "removed": 0,
+}
 # Nested block types Terraform knows inside any resource (the rest are attributes).
 _NESTED_LABELS = {"lifecycle": 0, "dynamic": 1, "provisioner": 1, "connection": 0}
 COMMENT_KEY = "//"
@@ -52,14 +64,18 @@ class _Reader:
                 continue
             labels = _LABELS.get(member.key)
             if labels is None:
-                raise ParseFailure(f'unsupported block type "{member.key}"',
-                                   member.key_start.line, member.key_start.column)
+                raise ParseFailure(
+                    f'unsupported block type "{member.key}"',
+                    member.key_start.line,
+                    member.key_start.column,
+                )
             header = self.span(member.key_start, member.key_end)
             body.blocks.extend(self.blocks(member.key, (), labels, member.value, header))
         return body
 
-    def blocks(self, kind: str, labels: tuple[str, ...], remaining: int, value: JsonValue,
-               header: Span) -> list[Block]:
+    def blocks(
+        self, kind: str, labels: tuple[str, ...], remaining: int, value: JsonValue, header: Span
+    ) -> list[Block]:
         """One JSON value that holds blocks: objects keyed by label, then bodies."""
         if value.kind == "array":  # several blocks of one type may be written as an array
             assert isinstance(value.value, list)
@@ -75,8 +91,9 @@ class _Reader:
             if member.key == COMMENT_KEY:
                 continue
             span = self.span(member.key_start, member.key_end)
-            found.extend(self.blocks(kind, (*labels, member.key), remaining - 1, member.value,
-                                     span))
+            found.extend(
+                self.blocks(kind, (*labels, member.key), remaining - 1, member.value, span)
+            )
         return found
 
     def body(self, value: JsonValue) -> Body:
@@ -99,8 +116,9 @@ class _Reader:
             return parse_template(value.value, span)
         if value.kind == "array":
             assert isinstance(value.value, list)
-            return ex.TupleCons(span, tuple(self.expr(v) for v in value.value
-                                            if isinstance(v, JsonValue)))
+            return ex.TupleCons(
+                span, tuple(self.expr(v) for v in value.value if isinstance(v, JsonValue))
+            )
         if value.kind == "object":
             items = tuple(
                 ex.ObjectItem(

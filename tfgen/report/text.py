@@ -15,8 +15,10 @@ def line(diagnostic: Diagnostic, color: bool = False) -> str:
     if color:
         severity = f"{_COLORS[diagnostic.severity]}{severity}{_RESET}"
     where = f" {diagnostic.address}" if diagnostic.address else ""
-    return (f"{span.file}:{span.line}:{span.column}: {severity}[{diagnostic.code}]{where}: "
-            f"{diagnostic.message}")
+    return (
+        f"{span.file}:{span.line}:{span.column}: {severity}[{diagnostic.code}]{where}: "
+        f"{diagnostic.message}"
+    )
 
 
 def _plural(count: int, noun: str) -> str:
