@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_valid_examples_exit_zero() -> None:
     code, out, _ = run("validate", str(EXAMPLES / "valid"))
     assert code == 0, out
-    assert out.strip().splitlines()[-1] == "No problems found (2 files, 5 blocks checked)."
+    assert out.strip().splitlines()[-1] == "No problems found (3 files, 6 blocks checked)."
 
 
 def test_invalid_examples_exit_one_with_one_line_per_finding() -> None:
@@ -112,7 +112,7 @@ def test_default_path_is_the_working_directory(
 
 
 def test_internal_error_is_one_line_and_exit_two(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(paths: object) -> None:
+    def boom(*args: object) -> None:
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr("tfgen.validate.validate", boom)

@@ -53,26 +53,33 @@ class _State:
 
 @dataclass
 class Scope:
-    """What names mean in one module (and, for an instance, `each` and `count`)."""
+    """What names mean: `var` and `local` in a module, `each` and `count` in an instance."""
 
     namespaces: dict[str, Resolver] = field(default_factory=dict)
-    roots: dict[str, object] = field(default_factory=dict)  # `each`, `count`: plain values
+    roots: dict[str, object] = field(default_factory=dict)  # a `for` expression's variables
     state: _State = field(default_factory=_State)
 
     @property
     def problems(self) -> list[Problem]:
         return self.state.problems
 
-    def child(self, **roots: object) -> Scope:
-        return Scope(self.namespaces, {**self.roots, **roots}, self.state)
+    def child(
+        self, roots: dict[str, object] | None = None, namespaces: dict[str, Resolver] | None = None
+    ) -> Scope:
+        """A nested scope sharing this one's budget, problems and trace."""
+        return Scope(
+            {**self.namespaces, **(namespaces or {})}, {**self.roots, **(roots or {})}, self.state
+        )
 
     def lookup(self, namespace: str, name: str) -> object:
+        trace = self.state.trace
+        position = len(trace) if trace is not None else 0
         named = self.namespaces[namespace](name)
         if named is None:
             return UNKNOWN
-        trace = self.state.trace
         if trace is not None and named not in trace:
-            trace.append(named)
+            # Before whatever its own evaluation used: the name the user wrote comes first.
+            trace.insert(position, named)
         return named.value
 
     @contextmanager
@@ -234,9 +241,8 @@ def _for(node: ex.Expr, scope: Scope) -> object:
         return UNKNOWN
     results: list[tuple[object, object]] = []
     for key, value in pairs:
-        inner = scope.child(
-            **{node.value_var: value}, **({node.key_var: key} if node.key_var else {})
-        )
+        names = {node.value_var: value, **({node.key_var: key} if node.key_var else {})}
+        inner = scope.child(roots=names)
         if node.condition is not None:
             keep = to_bool(evaluate(node.condition, inner))
             if not isinstance(keep, bool):

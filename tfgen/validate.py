@@ -9,6 +9,7 @@ from tfgen.codes import severity_of
 from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.discover import discover
 from tfgen.inputs import CliInputs, declared_variables, resolve_inputs, undeclared_cli_vars
+from tfgen.limits import deep_recursion
 from tfgen.load import ParseFailure, load_file
 from tfgen.model import Module
 from tfgen.module_scope import module_scope
@@ -23,7 +24,8 @@ def validate(paths: Iterable[str], cli: CliInputs | None = None) -> Report:
         report.files += len(targets.files)
         inputs = resolve_inputs(module, cli)
         declared.update(declared_variables(module))
-        found, blocks = check_module(module, module_scope(module, inputs.values))
+        with deep_recursion():  # a long chain of locals is legal, if unusual
+            found, blocks = check_module(module, module_scope(module, inputs.values))
         context = set(targets.context)
         report.diagnostics.extend(
             d for d in [*problems, *inputs.problems, *found] if d.span.file not in context

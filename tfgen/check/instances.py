@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tfgen.evaluate import Scope, evaluate
+from tfgen.evaluate import Named, Resolver, Scope, evaluate
 from tfgen.model import Block
 from tfgen.values import UNKNOWN, render, to_number
 
@@ -23,14 +23,17 @@ def instances(block: Block, scope: Scope) -> list[Instance]:
     if count is not None:
         n = to_number(evaluate(count.expr, scope))
         if isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_INSTANCES:
-            return [Instance(f"[{i}]", scope.child(count={"index": i})) for i in range(n)]
-        return [Instance("", scope.child(count={"index": UNKNOWN}))]
+            return [Instance(f"[{i}]", _with("count", scope, index=i)) for i in range(n)]
+        return [Instance("", _with("count", scope, index=UNKNOWN))]
     if for_each is not None:
-        return _each(evaluate(for_each.expr, scope), scope)
+        with scope.tracing() as used:
+            collection = evaluate(for_each.expr, scope)
+        origin = ", ".join(n.name + (f" from {n.origin}" if n.origin else "") for n in used)
+        return _each(collection, scope, f"for_each over {origin}" if origin else None)
     return [Instance("", scope)]
 
 
-def _each(collection: object, scope: Scope) -> list[Instance]:
+def _each(collection: object, scope: Scope, origin: str | None) -> list[Instance]:
     if isinstance(collection, dict):
         pairs = list(collection.items())
     elif isinstance(collection, list) and all(isinstance(v, str) for v in collection):
@@ -38,7 +41,15 @@ def _each(collection: object, scope: Scope) -> list[Instance]:
     else:
         pairs = []
     if not pairs or len(pairs) > MAX_INSTANCES:
-        return [Instance("", scope.child(each={"key": UNKNOWN, "value": UNKNOWN}))]
+        return [Instance("", _with("each", scope, key=UNKNOWN, value=UNKNOWN))]
     return [
-        Instance(f"[{render(k, 200)}]", scope.child(each={"key": k, "value": v})) for k, v in pairs
+        Instance(f"[{render(k, 200)}]", _with("each", scope, origin, key=k, value=v))
+        for k, v in pairs
     ]
+
+
+def _with(name: str, scope: Scope, origin: str | None = None, **values: object) -> Scope:
+    """A child scope where `name.<attr>` is one of values, traced like a variable."""
+    named = {attr: Named(f"{name}.{attr}", value, origin) for attr, value in values.items()}
+    resolver: Resolver = named.get
+    return scope.child(namespaces={name: resolver})

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from tfgen import expr as ex
 from tfgen.diagnostics import Span
+from tfgen.limits import deep_recursion
 from tfgen.load.source import ParseFailure
 from tfgen.model import Attribute, Block, Body, SourceFile
 
@@ -28,12 +29,13 @@ def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFil
     from lark.exceptions import UnexpectedInput
 
     try:
-        tree = parses_to_tree(text)
+        with deep_recursion():
+            tree = parses_to_tree(text)
+            return SourceFile(path, _Builder(path, fixed_span).body(tree.children[0]))
     except UnexpectedInput as exc:
         raise _failure(exc, text) from None
     except RecursionError:
-        raise ParseFailure("expression nested too deeply", 1, 1) from None
-    return SourceFile(path, _Builder(path, fixed_span).body(tree.children[0]))
+        raise ParseFailure("expressions are nested too deeply to check", 1, 1) from None
 
 
 def _failure(exc: Any, text: str) -> ParseFailure:

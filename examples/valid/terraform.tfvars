@@ -1,0 +1,4 @@
+jobs = {
+  summaries  = "/v1/chat/completions"
+  embeddings = "/v1/embeddings"
+}

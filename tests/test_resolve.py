@@ -1,0 +1,121 @@
+"""What Terraform knows before plan is resolved and checked; what it cannot know is silent."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tfgen.validate import validate
+
+RESOLVE = Path(__file__).parent / "fixtures" / "resolve"
+B = "openai_batch."
+
+EXPECTED: dict[str, set[tuple[int, str, str | None, str | None]]] = {
+    "tfvars": {(16, "invalid-endpoint", B + "from_tfvars", "endpoint")},
+    "locals": {(22, "invalid-endpoint", B + "from_locals", "endpoint")},
+    "expressions": {
+        (30, "invalid-completion-window", B + "bad_template", "completion_window"),
+        (39, "metadata-too-many-pairs", B + "for_expression", "metadata"),
+        (57, "metadata-value-too-long", B + "heredoc", "metadata"),
+        (70, "invalid-endpoint", B + "index_and_attr", "endpoint"),
+    },
+    "instances": {
+        (11, "invalid-endpoint", B + 'jobs["b"]', "endpoint"),
+        (18, "invalid-endpoint", B + 'set_each["/v1/Responses"]', "endpoint"),
+        (25, "invalid-endpoint", B + "counted[2]", "endpoint"),
+        (31, "invalid-completion-window", B + "all_instances", "completion_window"),
+    },
+    "cycle": {
+        (2, "local-cycle", None, None),
+        (4, "local-cycle", None, None),
+    },
+    "types": {
+        (7, "invalid-variable-value", None, None),
+        (29, "output-expires-seconds-out-of-range", B + "typed", "output_expires_after.seconds"),
+    },
+    "unknowable": set(),
+    "pathological": {(4, "local-cycle", None, None)},
+}
+
+
+def findings(name: str) -> set[tuple[int, str, str | None, str | None]]:
+    report = validate([str(RESOLVE / name)])
+    return {(d.span.line, d.code, d.address, d.attribute) for d in report.diagnostics}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_resolved_findings(name: str) -> None:
+    assert findings(name) == EXPECTED[name]
+
+
+def messages(name: str) -> list[str]:
+    return [d.message for d in validate([str(RESOLVE / name)]).diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        (
+            "tfvars",
+            f'from var.endpoint = "/v1/embedding" ({RESOLVE / "tfvars" / "terraform.tfvars"}:1)',
+        ),
+        ("locals", 'endpoint is "/v1/embedding"'),
+        ("locals", 'from local.endpoint = "/v1/embedding"'),
+        ("expressions", 'completion_window is "20h"; only "24h" is allowed; from var.long = 20'),
+        ("types", f"from var.seconds = 1800 ({RESOLVE / 'types' / 'terraform.tfvars'}:1)"),
+        ("types", 'invalid value for variable "bad_number"'),
+        ("cycle", "local.a -> local.b -> local.a"),
+        ("cycle", "local.self -> local.self"),
+    ],
+)
+def test_messages_say_where_the_value_came_from(name: str, fragment: str) -> None:
+    assert any(fragment in m for m in messages(name)), messages(name)
+
+
+def test_type_conversion_of_variables_is_checked_after_conversion() -> None:
+    # tags = { retries = 3 } through map(string), seconds = "7200" through object({...}):
+    # both valid once converted, so only the deliberate failures remain.
+    addresses = {d.address for d in validate([str(RESOLVE / "types")]).diagnostics}
+    assert B + "object_var" not in addresses
+
+
+def test_pathological_input_ends_quickly() -> None:
+    started = time.perf_counter()
+    validate([str(RESOLVE / "pathological")])
+    assert time.perf_counter() - started < 5
+
+
+def test_deeper_nesting_than_the_limit_is_a_diagnostic(tmp_path: Path) -> None:
+    depth = 30_000
+    (tmp_path / "main.tf").write_text("locals {\n  x = " + "[" * depth + "]" * depth + "\n}\n")
+    [finding] = validate([str(tmp_path)]).diagnostics
+    assert finding.code == "syntax-error"
+    assert "nested too deeply" in finding.message
+
+
+def test_a_file_named_alone_sees_its_module(tmp_path: Path) -> None:
+    (tmp_path / "variables.tf").write_text('variable "endpoint" {\n  default = "/v1/nope"\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
+        '  endpoint = var.endpoint\n  input_file_id = "file-1"\n}\n'
+    )
+    report = validate([str(tmp_path / "main.tf")])
+    assert [(d.code, d.span.file) for d in report.diagnostics] == [
+        ("invalid-endpoint", str(tmp_path / "main.tf"))
+    ]
+    assert report.files == 1
+
+
+def test_every_expression_form_fails_and_passes() -> None:
+    """forms/main.tf has an `_ok` and a `_bad` block for each supported expression form."""
+    import re
+
+    source = (RESOLVE / "forms" / "main.tf").read_text()
+    names = re.findall(r'resource "openai_batch" "(\w+)"', source)
+    report = validate([str(RESOLVE / "forms")])
+    flagged = {d.address for d in report.diagnostics}
+    assert all(d.code == "invalid-endpoint" for d in report.diagnostics)
+    assert flagged == {B + n for n in names if n.endswith("_bad")}
+    assert len(names) == 52
