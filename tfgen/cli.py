@@ -21,7 +21,8 @@ class _Boundary(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise click.UsageError(str(exc), ctx) from None
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -133,7 +134,49 @@ def validate(
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["resource", "data"]), default="resource")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    metavar="OUT",
+    help="Where to write ('-' for stdout); default: SPEC with .tf.json.",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 with a diff when OUT is missing or stale."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUT even if tfgen did not generate it.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_formats()),
+    default="text",
+    show_default=True,
+    help="Format of the findings.",
+)
+@click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
+def render(
+    spec: str, out: str | None, check: bool, force: bool, output_format: str, no_color: bool
+) -> None:
+    """Render a YAML spec into Terraform JSON, checked before it is written."""
+    from tfgen.render_command import STDOUT, run_render
+    from tfgen.report import Options, render_report
+
+    outcome = run_render(spec, out, check=check, force=force)
+    if outcome.report.diagnostics or output_format != "text":
+        options = Options(color=_use_color(no_color))
+        text = render_report(output_format, outcome.report, options)
+        # With `-o -` stdout carries the document alone.
+        click.echo(text, nl=False, err=out == STDOUT)
+    if outcome.stdout:
+        click.echo(outcome.stdout, nl=False)
+    if outcome.message:
+        click.echo(outcome.message, err=True)
+    sys.exit(outcome.exit_code)
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(["resource", "data", "spec"]), default="resource")
 def schema(name: str) -> None:
     """Print a JSON Schema (for editors and other tools)."""
     from tfgen.resources import schema_text

@@ -21,7 +21,7 @@ from tfgen.values import UNKNOWN, is_known, to_bool, to_number, to_string, type_
 MAX_COLLECTION = 1024
 _MAX_STRING = 1 << 20  # strings are values too: no single result may exceed a megabyte
 _MAX_WIDTH = 4096  # largest format width or precision we honour
-_REGEX_STEPS = 1e7  # rough backtracking budget for one replace() call
+_REGEX_STEPS = 1e6  # rough backtracking budget for one replace() call
 _DECIMAL = Context(prec=34)  # decimal arithmetic keeps 0.1 + 0.2 == 0.3, as Terraform does
 
 Number = int | float
@@ -315,6 +315,7 @@ def _replace(args: list[object]) -> object:
 
 _NOT_RE2 = ("(?=", "(?!", "(?<=", "(?<!", "(?>")
 _RE2_LETTER_ESCAPES = set("afnrtvdDsSwWbBAxz")
+_NOT_PYTHON_IN_CLASS = ("[:", "\\p", "\\P", "\\Q", "\\E", "\\C")
 _REPEAT = re.compile(r"\{(\d+)(?:,(\d*))?\}")
 _FLAGS_ONLY = re.compile(r"\(\?[imsU-]*\)")
 _GROUP_OPEN = re.compile(r"\((?:\?P<\w+>|\?[imsU-]*:)?")
@@ -325,28 +326,42 @@ def _invalid_regex(detail: str) -> EvaluationError:
     return _failed("replace", f"invalid regular expression: {detail}")
 
 
+class _Group(NamedTuple):
+    risky: bool  # holds a quantifier or an alternation
+    depth: int  # deepest nesting of quantifiers inside
+
+
 class _Regex:
     """An RE2 pattern rewritten for Python's `re`, with a rough measure of how badly it can
     backtrack. `python` is None when the two engines might disagree about the pattern."""
 
     def __init__(self, pattern: str) -> None:
-        self.pattern, self.quantifiers, self.nested = pattern, 0, False
-        self.groups: list[bool] = []  # per open group: holds a quantifier or an alternation
+        self.pattern, self.quantifiers, self.branches = pattern, 0, 0
+        self.nested = False  # a quantified group holds a quantifier or an alternation
+        self.depth = 0  # 1 for a*, 2 for (a*)*, 3 for ((a*)*)* ...
+        self.groups: list[_Group] = []  # the groups open at this point of the scan
+        self.closed: _Group | None = None  # the group the previous token closed
         self.multiline = re.search(r"\(\?[a-zA-Z]*m", pattern) is not None
-        self.closed_risky = False  # the token just scanned closed a risky group
         self.python = self._scan()
 
     def affordable(self, length: int) -> bool:
-        if self.nested:  # (a+)+ or (a|b)*: exponential in the worst case
-            return length <= 16
-        return (self.quantifiers + 1) * math.log(length + 1) <= math.log(_REGEX_STEPS)
+        """Backtracking tries about length ** (quantifiers + 1) paths; once a quantified
+        group holds a quantifier or an alternation ((a+)+, (a|b)*) it is exponential in the
+        length, and deeper nesting than that is out of reach whatever the length."""
+        budget = math.log(_REGEX_STEPS)
+        if self.depth > 2:
+            return False
+        if self.nested:
+            return length * math.log(self.quantifiers + self.branches + 1) <= budget
+        return (self.quantifiers + 1) * math.log(length + 1) <= budget
 
     def _scan(self) -> str | None:
-        out, index, closed_risky = [], 0, False
+        out, index = [], 0
         while index < len(self.pattern):
-            char = self.pattern[index]
+            char, closed = self.pattern[index], self.closed
+            self.closed = None
             if char in "*+?{":
-                piece, index = self._quantifier(index, closed_risky)
+                piece, index = self._quantifier(index, closed)
             elif char == "\\":
                 piece, index = self._escape(index)
             elif char == "[":
@@ -355,11 +370,15 @@ class _Regex:
                 piece, index = self._other(index)
             if piece is None:
                 return None
-            closed_risky = char == ")" and self.closed_risky
             out.append(piece)
         return "".join(out)
 
-    def _quantifier(self, index: int, closed_risky: bool) -> tuple[str | None, int]:
+    def _mark(self, risky: bool, depth: int) -> None:
+        if self.groups:
+            top = self.groups[-1]
+            self.groups[-1] = _Group(top.risky or risky, max(top.depth, depth))
+
+    def _quantifier(self, index: int, closed: _Group | None) -> tuple[str | None, int]:
         end = index + 1
         if self.pattern[index] == "{":
             repeat = _REPEAT.match(self.pattern, index)
@@ -370,10 +389,10 @@ class _Regex:
             end = repeat.end()
         if self.pattern.startswith("?", end):
             end += 1  # lazy form: still one quantifier
-        self.quantifiers += 1
-        self.nested = self.nested or closed_risky
-        if self.groups:
-            self.groups[-1] = True
+        depth = closed.depth + 1 if closed else 1
+        self.quantifiers, self.depth = self.quantifiers + 1, max(self.depth, depth)
+        self.nested = self.nested or (closed is not None and closed.risky)
+        self._mark(True, depth)
         return self.pattern[index:end], end
 
     def _escape(self, index: int) -> tuple[str | None, int]:
@@ -396,13 +415,7 @@ class _Regex:
         end += self.pattern.startswith("^", end)
         end += self.pattern.startswith("]", end)
         while end < len(self.pattern) and self.pattern[end] != "]":
-            if self.pattern.startswith("[:", end) or self.pattern[end : end + 2] in (
-                "\\p",
-                "\\P",
-                "\\Q",
-                "\\E",
-                "\\C",
-            ):
+            if self.pattern[end : end + 2] in _NOT_PYTHON_IN_CLASS:
                 return None, end  # POSIX and Unicode classes: Python has neither
             end += 2 if self.pattern[end] == "\\" else 1
         if end >= len(self.pattern):
@@ -413,12 +426,12 @@ class _Regex:
         char = self.pattern[index]
         if char == "(":
             return self._open_group(index)
-        if char == ")":
-            self.closed_risky = self.groups.pop() if self.groups else False
-            if self.closed_risky and self.groups:
-                self.groups[-1] = True
-        elif char == "|" and self.groups:
-            self.groups[-1] = True
+        if char == ")" and self.groups:
+            self.closed = self.groups.pop()
+            self._mark(self.closed.risky, self.closed.depth)
+        elif char == "|":
+            self.branches += 1
+            self._mark(True, 0)
         elif char == "$" and not self.multiline:
             return "\\Z", index + 1  # RE2's $ is the very end; Python's also before a final \n
         return char, index + 1
@@ -431,7 +444,7 @@ class _Regex:
         if opener is None or "U" in opener.group():
             return None, index
         if flags is None:
-            self.groups.append(False)
+            self.groups.append(_Group(False, 0))
         return opener.group(), opener.end()
 
 

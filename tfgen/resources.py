@@ -54,3 +54,6 @@ def block_schemas() -> dict[tuple[str, str], dict[str, Any]]:
         if target:
             found[(target["block"], target["type"])] = schema
     return found
+
+
+__all__ = ["Traversable", "block_schemas", "data_dir", "load_schema", "schema_names", "schema_text"]

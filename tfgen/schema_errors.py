@@ -87,6 +87,7 @@ class _Error:
     path: list[Any]
     on_key: bool  # raised by propertyNames: the instance is a key, not a value
     message: str
+    branches: tuple[ValidationError, ...]  # for anyOf/oneOf: why each alternative failed
 
     @classmethod
     def of(cls, error: ValidationError) -> _Error:
@@ -100,6 +101,7 @@ class _Error:
             list(error.absolute_path),
             on_key,
             error.message,
+            tuple(error.context or ()),
         )
 
     @property
@@ -236,6 +238,19 @@ def _pattern(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]
     yield Finding(error.code, message, error.path, error.path)
 
 
+def _alternatives(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
+    """anyOf/oneOf: the schema's own sentence, else why the first alternative failed."""
+    sentence = error.schema.get("x-tfgen-message")
+    if sentence:
+        yield Finding(error.code, f"{wording.label(error.path)} {sentence}", error.path, error.path)
+        return
+    first = [e for e in error.branches if list(e.relative_schema_path)[:1] == [0]]
+    if not first:
+        yield from _generic(error, root, wording)
+    for branch in first:
+        yield from _phrase(_Error.of(branch), root, wording)
+
+
 def _advice(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
     message = f"{wording.label(error.path)} {render(error.instance)} {error.expected['message']}"
     yield Finding(error.expected["code"], message, error.path, error.path)
@@ -260,5 +275,7 @@ _KEYWORDS: dict[str, Handler] = {
     "minimum": _range,
     "maximum": _range,
     "pattern": _pattern,
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
     ADVISE: _advice,
 }

@@ -1,0 +1,101 @@
+"""YAML read with the position of every key and value, so spec errors name their line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tfgen.diagnostics import Span
+from tfgen.load.source import ParseFailure
+
+Path = tuple[Any, ...]
+MAX_NODES = 100_000  # aliases can make a short file expand without bound ("billion laughs")
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class YamlDocument:
+    data: object
+    positions: dict[Path, Span] = field(default_factory=dict)  # a key's span, or an item's
+    duplicates: list[tuple[Path, Span]] = field(default_factory=list)
+
+    def span(self, path: Path) -> Span:
+        """The closest position the document has for path."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
+        raise KeyError(path)
+
+
+def load_yaml(text: str, file: str) -> YamlDocument:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ParseFailure(f"invalid YAML: {exc.problem or exc.context}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise ParseFailure(f"invalid YAML: {exc}", 1, 1) from None
+    document = YamlDocument(None, {(): Span.point(file, 1, 1)})
+    if root is not None:
+        document.data = _Walker(file, document).value(root, ())
+    return document
+
+
+class _Walker:
+    def __init__(self, file: str, document: YamlDocument) -> None:
+        self.file = file
+        self.document = document
+        self.nodes = 0
+        self.constructor = SafeConstructor()
+
+    def span(self, node: Node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        return Span(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+    def value(self, node: Node, path: Path) -> object:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ParseFailure(
+                f"the spec expands to more than {MAX_NODES} YAML nodes (aliases?)",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.document.positions[path + (index,)] = self.span(item)
+                items.append(self.value(item, (*path, index)))
+            return items
+        assert isinstance(node, ScalarNode)
+        return self.constructor.construct_object(node, deep=True)
+
+    def mapping(self, node: MappingNode, path: Path) -> dict[Any, object]:
+        result: dict[Any, object] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                merged = self.value(value_node, path)
+                for item in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(item, dict):
+                        for key, value in item.items():
+                            result.setdefault(key, value)
+                continue
+            key = self.value(key_node, path)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise ParseFailure("a mapping key must be a plain value", *self._at(key_node))
+            span = self.span(key_node).to(self.span(value_node))
+            if key in result:
+                self.document.duplicates.append(((*path, key), span))
+            self.document.positions[path + (key,)] = span
+            result[key] = self.value(value_node, (*path, key))
+        return result
+
+    @staticmethod
+    def _at(node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
