@@ -135,7 +135,7 @@ ERRORS: list[tuple[str, list[object], str]] = [
     ("format", ["%d", 1.5], "an integer is required"),
     ("join", ["-", [["a"]]], "join expects a string, got tuple"),
     ("concat", [["a"], "b"], "concat expects a list, got string"),
-    ("tomap", [{"a": 1, "b": True}], "no common type"),
+    ("tomap", [{"a": 1, "b": True}], "cannot convert object to map of any single type"),
     ("tostring", [[1]], "tostring expects a string, got tuple"),
     ("tonumber", ["twelve"], "tonumber expects a number, got string"),
     ("coalesce", [None, None], "no non-null, non-empty-string arguments"),
@@ -178,7 +178,23 @@ def test_unknown_propagates(name: str, args: list[object], expected: object) -> 
     assert typed(call(name, args)) == typed(expected)
 
 
-@pytest.mark.parametrize(("name", "args", "fragment"), ERRORS, ids=map(_id, ERRORS))
+# Further errors Terraform raises, beyond the one per function above.
+MORE_ERRORS: list[tuple[str, list[object], str]] = [
+    ("tolist", [[1, True]], "cannot convert tuple to list of any single type"),
+    ("toset", [[["a"], "b"]], "cannot convert tuple to set of any single type"),
+    ("coalesce", [True, 1], "all arguments must have the same type"),
+    ("join", ["-"], "at least one list is required"),
+    ("join", ["-", ["a", None]], "join expects a string, got null"),
+    ("lookup", [["a"], "0"], "lookup expects a map or object, got tuple"),
+    ("substr", ["abc", 0, "x"], "substr expects a number, got string"),
+    ("range", [1, "a"], "range expects a number, got string"),
+    ("replace", ["abc", "/a{1001}/", ""], "invalid repeat count"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "fragment"), ERRORS + MORE_ERRORS, ids=map(_id, ERRORS + MORE_ERRORS)
+)
 def test_terraform_error(name: str, args: list[object], fragment: str) -> None:
     with pytest.raises(EvaluationError) as raised:
         call(name, args)
@@ -255,6 +271,7 @@ FORMATS: list[tuple[list[object], object]] = [
     (["%v", 0.0001], "0.0001"),
     (["%v", None], "null"),
     (["%v", {"b": [1, "x"], "a": None}], '{"a":null,"b":[1,"x"]}'),
+    (["%v", [0.5, 1e-07]], "[0.5,0.0000001]"),  # JSON numbers never use an exponent
     (["%#v", "a"], '"a"'),
     (["%t", "true"], "true"),
     (["%x %X %o %b %#x", 255, 255, 8, 5, 255], "ff FF 10 101 0xff"),
@@ -313,6 +330,7 @@ REPLACEMENTS: list[tuple[list[object], object]] = [
     (["a1é", "/\\w/", "."], "..é"),  # RE2's \w is ASCII
     (["a/b", "/", "|"], "a|b"),  # a lone slash is a plain string
     (["abc", "/[[:alpha:]]/", "x"], U),  # RE2 syntax Python lacks: not guessed
+    (["abc", "/(?<n>b)/", "x"], U),
     (["a" * 40 + "!", "/(a+)+$/", ""], U),  # catastrophic backtracking is not attempted
     (["a" * 10, "/(a+)+$/", ""], ""),  # ... though short inputs are cheap enough
 ]
@@ -325,7 +343,9 @@ def test_replace_regular_expressions(args: list[object], expected: object) -> No
     assert call("replace", args) == expected
 
 
-@pytest.mark.parametrize("pattern", ["/(?=b)/", "/(?<!a)b/", "/(a)\\1/", "/\\Z/", "/[a/"])
+@pytest.mark.parametrize(
+    "pattern", ["/(?=b)/", "/(?<!a)b/", "/(?#note)b/", "/(a)\\1/", "/\\Z/", "/\\é/", "/[a/"]
+)
 def test_replace_rejects_what_re2_rejects(pattern: str) -> None:
     with pytest.raises(EvaluationError, match="invalid regular expression"):
         call("replace", ["abc", pattern, "x"])

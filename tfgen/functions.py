@@ -406,7 +406,7 @@ class _Regex:
             raise _invalid_regex(f"invalid escape sequence: \\{char}")
         if char in "pPQEC" or (char == "x" and following == "{"):
             return None, index  # RE2 syntax Python lacks
-        if char.isalpha() and char not in _RE2_LETTER_ESCAPES:
+        if not char.isascii() or (char.isalpha() and char not in _RE2_LETTER_ESCAPES):
             raise _invalid_regex(f"invalid escape sequence: \\{char}")
         return ("\\Z" if char == "z" else "\\" + char), index + 2
 
@@ -441,8 +441,10 @@ class _Regex:
             raise _invalid_regex("lookaround and atomic groups are not supported")
         flags = _FLAGS_ONLY.match(self.pattern, index)
         opener = flags or _GROUP_OPEN.match(self.pattern, index)
-        if opener is None or "U" in opener.group():
-            return None, index
+        if opener is None or "U" in opener.group() or self.pattern.startswith("(?<", index):
+            return None, index  # ungreedy mode, or (?<name>) that only newer RE2 reads
+        if opener.group() == "(" and self.pattern.startswith("(?", index):
+            raise _invalid_regex("invalid or unsupported Perl syntax")
         if flags is None:
             self.groups.append(_Group(False, 0))
         return opener.group(), opener.end()
@@ -611,9 +613,9 @@ def _format_value(spec: _Spec, value: object) -> str:
 def _format_v(spec: _Spec, value: object) -> str:
     if "#" not in spec.flags and isinstance(value, str):
         return value
-    if "#" not in spec.flags and _is_number(value):
-        assert isinstance(value, (int, float))
-        return _shortest_g(value)
+    number = _finite(value)
+    if "#" not in spec.flags and number is not None:
+        return _shortest_g(number)
     return _json(value)
 
 
@@ -692,8 +694,11 @@ def _json_string(text: str) -> str:
 
 def _json(value: object) -> str:
     """cty's JSON: compact, object keys sorted, numbers without exponent or trailing `.0`."""
-    if value is None or isinstance(value, (bool, int, float)):
+    if value is None or isinstance(value, bool):
         return "null" if value is None else str(to_string(value))
+    number = _finite(value)
+    if number is not None:
+        return format(_dec(number), "f")
     if isinstance(value, str):
         return _json_string(value)
     if isinstance(value, list):
@@ -710,18 +715,18 @@ def _kind(value: object) -> str:
     return "number" if _is_number(value) else type_name(value)
 
 
-def _unify(name: str, values: list[object]) -> list[object]:
+def _unify(values: list[object], problem: str) -> list[object]:
     """Convert elements to one type as Terraform does: with a string among the primitives,
-    everything becomes a string; otherwise mixed kinds have no common type."""
+    everything becomes a string; otherwise mixed kinds have no common type (the problem)."""
     collections = {_kind(v) for v in values if isinstance(v, (list, dict))}
     primitives = {_kind(v) for v in values if isinstance(v, (str, int, float))}
-    if len(collections) > 1 or (collections and primitives):
-        raise _failed(name, "all elements must have the same type")
     unknown = any(v is UNKNOWN for v in values)
+    if len(collections) > 1 or (collections and primitives):
+        raise EvaluationError(problem)
     if "string" in primitives and len(primitives) > 1:
         return [to_string(v) for v in values]
     if len(primitives) > 1 and not unknown:
-        raise _failed(name, f"no common type for {' and '.join(sorted(primitives))}")
+        raise EvaluationError(problem)  # bool and number: neither converts to the other
     if unknown and primitives and primitives != {"string"}:
         # An UNKNOWN may be a string, which would turn these into strings: not ours to guess.
         return [UNKNOWN if isinstance(v, (int, float)) else v for v in values]
@@ -737,6 +742,10 @@ def _key(value: object) -> Hashable:
     if isinstance(value, dict):
         return ("map", tuple(sorted((k, _key(v)) for k, v in value.items())))
     return (_kind(value), value)
+
+
+def _no_single_type(kind: str) -> str:
+    return f"Invalid function argument: cannot convert tuple to {kind} of any single type"
 
 
 @_function("merge")
@@ -767,7 +776,8 @@ def _tomap(args: list[object]) -> object:
         return None
     mapping = a.as_map(args[0])
     a.done()
-    return dict(zip(mapping, _unify("tomap", list(mapping.values())), strict=True))
+    problem = "Invalid function argument: cannot convert object to map of any single type"
+    return dict(zip(mapping, _unify(list(mapping.values()), problem), strict=True))
 
 
 @_function("tolist")
@@ -777,7 +787,7 @@ def _tolist(args: list[object]) -> object:
         return None
     items = a.as_list(args[0])
     a.done()
-    return _unify("tolist", items)
+    return _unify(items, _no_single_type("list"))
 
 
 @_function("toset")
@@ -785,7 +795,7 @@ def _toset(args: list[object]) -> object:
     a = _Args("toset", args, 1, 1)
     if args[0] is None:
         return None
-    items = _unify("toset", a.as_list(args[0]))
+    items = _unify(a.as_list(args[0]), _no_single_type("set"))
     a.done()
     if not is_known(items):
         return UNKNOWN  # an unknown element may equal another: even the size is unknown
@@ -849,7 +859,8 @@ def _lookup(args: list[object]) -> object:
 @_function("coalesce")
 def _coalesce(args: list[object]) -> object:
     _Args("coalesce", args, 1)
-    for value in _unify("coalesce", args):
+    problem = _failed("coalesce", "all arguments must have the same type")
+    for value in _unify(args, str(problem)):
         if value is UNKNOWN:
             return UNKNOWN
         if value is not None and value != "":

@@ -31,7 +31,7 @@ def run_render(
     target = out or default_output(spec)
     # On stdout the document is meant to be saved beside the spec: name it from there.
     result = render_spec(spec, default_output(spec) if target == STDOUT else target)
-    report = Report(result.diagnostics, files=1, blocks=0)
+    report = Report(result.diagnostics, files=1, blocks=result.blocks)
     if result.text is None:
         return RenderOutcome(report, 1, message=f"{spec}: not rendered, nothing written")
     if target == STDOUT:

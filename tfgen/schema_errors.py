@@ -234,8 +234,11 @@ def _range(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
 
 def _pattern(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
     hint = error.schema.get("x-tfgen-hint", f"must match {error.expected}")
-    message = f"{wording.label(error.path)} is {render(error.instance)}; {hint}"
-    yield Finding(error.code, message, error.path, error.path)
+    label, where = wording.label(error.path), error.path
+    if error.on_key:
+        label, where = f"{label} key", [*error.path, error.instance]
+    message = f"{label} {render(error.instance)} is not allowed: {hint}"
+    yield Finding(error.code, message, where, where)
 
 
 def _alternatives(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:

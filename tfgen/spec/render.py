@@ -42,6 +42,7 @@ _SPEC_CODES = {
 class RenderResult:
     text: str | None  # the canonical document; None when an error stopped the render
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    blocks: int = 0  # openai_batch blocks checked in the rendered document
 
     @property
     def has_errors(self) -> bool:
@@ -72,9 +73,10 @@ def render_spec(spec_path: str, out_path: str) -> RenderResult:
     rendering = build(document, spec_path, out_path, note_for(spec_path, out_path))
     text = canonical(render_template(TEMPLATE, rendering.context()))
     problems += _missing_inputs(rendering, document)
-    problems += _check_rendered(text, out_path, rendering, spec_path)
+    found, blocks = _check_rendered(text, out_path, rendering, spec_path)
+    problems += found
     failed = any(d.severity is Severity.ERROR for d in problems)
-    return RenderResult(None if failed else text, problems)
+    return RenderResult(None if failed else text, problems, blocks)
 
 
 def canonical(text: str) -> str:
@@ -146,17 +148,17 @@ def _missing_inputs(rendering: Rendering, document: YamlDocument) -> list[Diagno
 
 def _check_rendered(
     text: str, out_path: str, rendering: Rendering, spec_path: str
-) -> list[Diagnostic]:
+) -> tuple[list[Diagnostic], int]:
     """The rendered document through validate's checker, findings moved to the spec."""
     module = Module(os.path.dirname(out_path) or ".", [parse_tfjson(text, out_path)])
-    found, _ = check_module(module, module_scope(module, {}))
+    found, blocks = check_module(module, module_scope(module, {}))
     where = _rendered_paths(text)
     result = []
     for diagnostic in found:
         path = where.get((diagnostic.span.line, diagnostic.span.column), ())
         span = _closest(rendering, path) or Span.point(spec_path, 1, 1)
         result.append(dataclasses.replace(diagnostic, span=span))
-    return result
+    return result, blocks
 
 
 def _closest(rendering: Rendering, path: JsonPath) -> Span | None:
