@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -123,18 +124,20 @@ def validate(
     PATHS are files or directories (searched recursively, skipping .terraform/ and hidden
     folders); the default is the current directory.
     """
+    from tfgen.config import find_config
     from tfgen.inputs import CliInputs
     from tfgen.report import Options, render_report
     from tfgen.validate import validate as run
 
-    report = run(paths or (".",), CliInputs(_ordered_inputs(ctx), dict(os.environ)))
+    inputs = CliInputs(_ordered_inputs(ctx), dict(os.environ))
+    report = run(paths or (".",), inputs, find_config(Path.cwd()))
     options = Options(color=_use_color(no_color), quiet=quiet)
     click.echo(render_report(output_format, report, options), nl=False)
     sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
 
 
 @cli.command()
-@click.argument("spec", type=click.Path(dir_okay=False))
+@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "-o",
     "--output",
@@ -156,23 +159,39 @@ def validate(
 )
 @click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
 def render(
-    spec: str, out: str | None, check: bool, force: bool, output_format: str, no_color: bool
+    specs: tuple[str, ...],
+    out: str | None,
+    check: bool,
+    force: bool,
+    output_format: str,
+    no_color: bool,
 ) -> None:
-    """Render a YAML spec into Terraform JSON, checked before it is written."""
+    """Render YAML specs into Terraform JSON, checked before anything is written.
+
+    Several SPECs (as a pre-commit hook passes them) are rendered one by one; with a
+    `spec-pattern` in the project configuration, files it does not match are skipped.
+    """
+    from tfgen.config import find_config
     from tfgen.render_command import STDOUT, run_render
     from tfgen.report import Options, render_report
 
-    outcome = run_render(spec, out, check=check, force=force)
-    if outcome.report.diagnostics or output_format != "text":
-        options = Options(color=_use_color(no_color))
-        text = render_report(output_format, outcome.report, options)
-        # With `-o -` stdout carries the document alone.
-        click.echo(text, nl=False, err=out == STDOUT)
-    if outcome.stdout:
-        click.echo(outcome.stdout, nl=False)
-    if outcome.message:
-        click.echo(outcome.message, err=True)
-    sys.exit(outcome.exit_code)
+    if out is not None and len(specs) > 1:
+        raise UsageError("-o/--output takes one SPEC")
+    config = find_config(Path.cwd())
+    exit_code = EXIT_OK
+    for spec in specs if len(specs) == 1 else [s for s in specs if config.is_spec(s)]:
+        outcome = run_render(spec, out, check=check, force=force, config=config)
+        if outcome.report.diagnostics or output_format != "text":
+            options = Options(color=_use_color(no_color))
+            text = render_report(output_format, outcome.report, options)
+            # With `-o -` stdout carries the document alone.
+            click.echo(text, nl=False, err=out == STDOUT)
+        if outcome.stdout:
+            click.echo(outcome.stdout, nl=False)
+        if outcome.message:
+            click.echo(outcome.message, err=True)
+        exit_code = max(exit_code, outcome.exit_code)
+    sys.exit(exit_code)
 
 
 @cli.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,9 @@ def is_terraform_file(name: str) -> bool:
     return name.endswith(SUFFIXES)
 
 
-def discover(paths: Iterable[str]) -> dict[str, ModuleFiles]:
+def discover(
+    paths: Iterable[str], excluded: Callable[[str], bool] = lambda path: False
+) -> dict[str, ModuleFiles]:
     """Module directory -> its files, with paths as the user should see them.
 
     A file named on its own is checked with the rest of its directory as context, so it sees
@@ -31,7 +33,7 @@ def discover(paths: Iterable[str]) -> dict[str, ModuleFiles]:
     """
     modules: dict[str, ModuleFiles] = {}
     for given in paths:
-        for file in _expand(given):
+        for file in _expand(given, excluded):
             entry = modules.setdefault(os.path.dirname(file) or ".", ModuleFiles())
             if file not in entry.files:
                 entry.files.append(file)
@@ -45,10 +47,10 @@ def discover(paths: Iterable[str]) -> dict[str, ModuleFiles]:
     return modules
 
 
-def _expand(given: str) -> list[str]:
+def _expand(given: str, excluded: Callable[[str], bool]) -> list[str]:
     path = Path(given)
     if path.is_dir():
-        return list(_walk(given))
+        return [f for f in _walk(given) if not excluded(f)]
     if path.is_file():
         if not is_terraform_file(path.name):
             raise UsageError(f"{given}: not a Terraform file (*.tf or *.tf.json)")

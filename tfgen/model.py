@@ -40,6 +40,7 @@ class Block:
     labels: tuple[str, ...]
     body: Body
     span: Span  # the block header
+    notes: tuple[str, ...] = ()  # `"//"` comments of a Terraform JSON body
 
     @property
     def address(self) -> str:
@@ -55,6 +56,7 @@ class Block:
 class SourceFile:
     path: str  # as shown to the user
     body: Body
+    text: str = field(default="", repr=False)  # the decoded source, for inline ignores
 
 
 @dataclass

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from tfgen.atomic import write_atomic
+from tfgen.config import Config
 from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
 from tfgen.spec.render import default_output, is_generated, render_spec
@@ -24,14 +25,19 @@ class RenderOutcome:
 
 
 def run_render(
-    spec: str, out: str | None, check: bool = False, force: bool = False
+    spec: str,
+    out: str | None,
+    check: bool = False,
+    force: bool = False,
+    config: Config | None = None,
 ) -> RenderOutcome:
     if not os.path.isfile(spec):
         raise UsageError(f"{spec}: no such file")
     target = out or default_output(spec)
     # On stdout the document is meant to be saved beside the spec: name it from there.
     result = render_spec(spec, default_output(spec) if target == STDOUT else target)
-    report = Report(result.diagnostics, files=1, blocks=result.blocks)
+    diagnostics = (config or Config()).apply(result.diagnostics)
+    report = Report(diagnostics, files=1, blocks=result.blocks)
     if result.text is None:
         return RenderOutcome(report, 1, message=f"{spec}: not rendered, nothing written")
     if target == STDOUT:

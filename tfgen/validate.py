@@ -6,8 +6,10 @@ from collections.abc import Iterable
 
 from tfgen.check import check_module
 from tfgen.codes import severity_of
+from tfgen.config import Config
 from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.discover import discover
+from tfgen.ignores import apply_ignores
 from tfgen.inputs import CliInputs, declared_variables, resolve_inputs, undeclared_cli_vars
 from tfgen.limits import deep_recursion
 from tfgen.load import ParseFailure, load_file
@@ -15,11 +17,14 @@ from tfgen.model import Module
 from tfgen.module_scope import module_scope
 
 
-def validate(paths: Iterable[str], cli: CliInputs | None = None) -> Report:
+def validate(
+    paths: Iterable[str], cli: CliInputs | None = None, config: Config | None = None
+) -> Report:
     cli = cli or CliInputs()
+    config = config or Config()
     report = Report()
     declared: set[str] = set()
-    for directory, targets in discover(paths).items():
+    for directory, targets in discover(paths, config.excludes).items():
         module, problems = load_module(directory, targets.files, targets.context)
         report.files += len(targets.files)
         inputs = resolve_inputs(module, cli)
@@ -27,11 +32,12 @@ def validate(paths: Iterable[str], cli: CliInputs | None = None) -> Report:
         with deep_recursion():  # a long chain of locals is legal, if unusual
             found, blocks = check_module(module, module_scope(module, inputs.values))
         context = set(targets.context)
-        report.diagnostics.extend(
-            d for d in [*problems, *inputs.problems, *found] if d.span.file not in context
-        )
+        reported = [d for d in [*problems, *inputs.problems, *found] if d.span.file not in context]
+        sources = [(f, f.text) for f in module.files if f.path not in context]
+        report.diagnostics.extend(apply_ignores(reported, sources))
         report.blocks += blocks
     report.diagnostics.extend(undeclared_cli_vars(cli, declared))
+    report.diagnostics = config.apply(report.diagnostics)
     return report
 
 

@@ -21,4 +21,7 @@ def parse_text(text: str, path: str) -> SourceFile:
 
 def load_file(path: str) -> SourceFile:
     """Raises ParseFailure for a file that is not Terraform, OSError for one not readable."""
-    return parse_text(read_text(Path(path)), path)
+    text = read_text(Path(path))
+    source = parse_text(text, path)
+    source.text = text
+    return source

@@ -85,7 +85,7 @@ class _Reader:
                 found.extend(self.blocks(kind, labels, remaining, item, header))
             return found
         if remaining == 0:
-            return [Block(kind, labels, self.body(value), header)]
+            return [Block(kind, labels, self.body(value), header, self.notes(value))]
         found = []
         for member in self.members(value, f'the "{kind}" block'):
             if member.key == COMMENT_KEY:
@@ -108,6 +108,14 @@ class _Reader:
             else:
                 body.attributes.append(Attribute(member.key, self.expr(member.value), key_span))
         return body
+
+    def notes(self, value: JsonValue) -> tuple[str, ...]:
+        """The body's `"//"` comments, where Terraform JSON keeps what HCL writes as `#`."""
+        return tuple(
+            m.value.value
+            for m in self.members(value, "a block body")
+            if m.key == COMMENT_KEY and isinstance(m.value.value, str)
+        )
 
     def expr(self, value: JsonValue) -> ex.Expr:
         span = self.span(value.start, value.end)
