@@ -131,3 +131,27 @@ def test_schema_prints_the_shipped_schema(name: str) -> None:
     code, out, _ = run("schema", name)
     assert code == 0
     assert json.loads(out) == json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
+
+
+def test_several_formats_in_one_run(tmp_path: Path) -> None:
+    json_path = tmp_path / "report.json"
+    code, out, _ = run(
+        "validate",
+        "--no-color",
+        "--output-file",
+        f"json={json_path}",
+        str(RULES / "endpoint" / "main.tf"),
+    )
+    assert code == 1
+    assert "error[invalid-endpoint]" in out  # text on stdout
+    document = json.loads(json_path.read_text())
+    assert document["summary"]["errors"] == 2
+
+
+def test_bad_output_file_spec_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("validate", "--output-file", "xml=out.xml", str(RULES))
+    assert code == 2 and "is not FORMAT=PATH" in err
+    code, _, err = run(
+        "validate", "--output-file", f"json={tmp_path}/no/such/dir/r.json", str(RULES / "endpoint")
+    )
+    assert code == 2 and "cannot write the json report" in err

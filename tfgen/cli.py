@@ -10,7 +10,9 @@ from typing import Any
 import click
 
 from tfgen import __version__
+from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
+from tfgen.report.registry import Options
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -73,6 +75,47 @@ def _ordered_inputs(ctx: click.Context) -> tuple[tuple[str, str], ...]:
     return tuple(ordered)
 
 
+def _check_output_files(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, _, path = value.partition("=")
+        if not path or name not in _formats():
+            raise click.BadParameter(
+                f"{value!r} is not FORMAT=PATH with FORMAT one of {', '.join(_formats())}",
+                ctx,
+                param,
+            )
+        pairs.append((name, path))
+    return pairs
+
+
+_output_file = click.option(
+    "--output-file",
+    "output_files",
+    multiple=True,
+    callback=_check_output_files,
+    metavar="FORMAT=PATH",
+    help="Also write the report in FORMAT to PATH (repeatable).",
+)
+
+
+def _emit(
+    report: Report, output_format: str, options: Options, output_files: list[tuple[str, str]]
+) -> None:
+    """The report on stdout, and in every extra format asked for, written atomically."""
+    from tfgen.atomic import write_atomic
+    from tfgen.report import render_report
+
+    click.echo(render_report(output_format, report, options), nl=False)
+    for name, path in output_files:
+        try:
+            write_atomic(path, render_report(name, report, Options()))
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write the {name} report: {exc.strerror}") from None
+
+
 def _check_var(
     ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[str, ...]:
@@ -107,6 +150,7 @@ def _check_var(
     type=click.Path(exists=True, dir_okay=False),
     help="Read variable values from a .tfvars or .tfvars.json file (repeatable).",
 )
+@_output_file
 @click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
 @click.pass_context
@@ -116,6 +160,7 @@ def validate(
     output_format: str,
     variables: tuple[str, ...],
     var_files: tuple[str, ...],
+    output_files: list[tuple[str, str]],
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -126,13 +171,11 @@ def validate(
     """
     from tfgen.config import find_config
     from tfgen.inputs import CliInputs
-    from tfgen.report import Options, render_report
     from tfgen.validate import validate as run
 
     inputs = CliInputs(_ordered_inputs(ctx), dict(os.environ))
     report = run(paths or (".",), inputs, find_config(Path.cwd()))
-    options = Options(color=_use_color(no_color), quiet=quiet)
-    click.echo(render_report(output_format, report, options), nl=False)
+    _emit(report, output_format, Options(color=_use_color(no_color), quiet=quiet), output_files)
     sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
 
 
