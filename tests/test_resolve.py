@@ -89,7 +89,10 @@ def test_pathological_input_ends_quickly() -> None:
 
 def test_deeper_nesting_than_the_limit_is_a_diagnostic(tmp_path: Path) -> None:
     depth = 30_000
-    (tmp_path / "main.tf").write_text("locals {\n  x = " + "[" * depth + "]" * depth + "\n}\n")
+    (tmp_path / "main.tf").write_text(
+        "locals {\n  x = " + "[" * depth + "]" * depth + "\n}\n"
+        'data "openai_batch" "x" {\n  batch_id = length(local.x)\n}\n'
+    )
     [finding] = validate([str(tmp_path)]).diagnostics
     assert finding.code == "syntax-error"
     assert "nested too deeply" in finding.message

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from tfgen.check import check_module
 from tfgen.codes import severity_of
 from tfgen.config import Config
 from tfgen.diagnostics import Diagnostic, Report, Span
-from tfgen.discover import discover
-from tfgen.ignores import apply_ignores
-from tfgen.inputs import CliInputs, declared_variables, resolve_inputs, undeclared_cli_vars
-from tfgen.limits import deep_recursion
-from tfgen.load import ParseFailure, load_file
+from tfgen.discover import ModuleFiles, discover
+from tfgen.inputs import CliInputs
+from tfgen.load import ParseFailure, load_bytes
 from tfgen.model import Module
-from tfgen.module_scope import module_scope
+
+# Only files that mention a checked block type are parsed, and their modules' files that
+# define variables or locals: in a monorepo, everything else costs a read and a search.
+CHECKED_MARK = b"openai_batch"
+SCOPE_MARKS = (b"variable", b"locals")
 
 
 def validate(
@@ -25,43 +27,66 @@ def validate(
     report = Report()
     declared: set[str] = set()
     for directory, targets in discover(paths, config.excludes).items():
-        module, problems = load_module(directory, targets.files, targets.context)
         report.files += len(targets.files)
-        inputs = resolve_inputs(module, cli)
-        declared.update(declared_variables(module))
-        with deep_recursion():  # a long chain of locals is legal, if unusual
-            found, blocks = check_module(module, module_scope(module, inputs.values))
-        context = set(targets.context)
-        reported = [d for d in [*problems, *inputs.problems, *found] if d.span.file not in context]
-        sources = [(f, f.text) for f in module.files if f.path not in context]
-        report.diagnostics.extend(apply_ignores(reported, sources))
-        report.blocks += blocks
-    report.diagnostics.extend(undeclared_cli_vars(cli, declared))
+        report.diagnostics.extend(_check_directory(directory, targets, cli, declared, report))
+    if cli.ordered:
+        from tfgen.inputs import undeclared_cli_vars
+
+        report.diagnostics.extend(undeclared_cli_vars(cli, declared))
     report.diagnostics = config.apply(report.diagnostics)
     return report
 
 
-def load_module(
-    directory: str, files: list[str], context: list[str]
-) -> tuple[Module, list[Diagnostic]]:
-    """The module's files; `context` files are read for their variables and locals only."""
+def _check_directory(
+    directory: str, targets: ModuleFiles, cli: CliInputs, declared: set[str], report: Report
+) -> list[Diagnostic]:
+    contents, problems = _read_all([*targets.files, *targets.context])
+    problems = [p for p in problems if p.span.file in targets.files]
+    if not any(CHECKED_MARK in contents[f] for f in targets.files if f in contents):
+        return problems
+    # Imported here so that a run with nothing to check never pays for them.
+    from tfgen.check import check_module
+    from tfgen.ignores import apply_ignores
+    from tfgen.inputs import declared_variables, resolve_inputs
+    from tfgen.limits import deep_recursion
+    from tfgen.module_scope import module_scope
+
     module = Module(directory)
-    problems = []
-    for path in [*files, *context]:
-        problem = _load_into(module, path)
-        if problem is not None:
-            problems.append(problem)
-    return module, problems
+    for path, data in contents.items():
+        if CHECKED_MARK in data or any(mark in data for mark in SCOPE_MARKS):
+            problem = _parse_into(module, path, data)
+            if problem is not None:
+                problems.append(problem)
+    inputs = resolve_inputs(module, cli)
+    declared.update(declared_variables(module))
+    with deep_recursion():  # a long chain of locals is legal, if unusual
+        found, blocks = check_module(module, module_scope(module, inputs.values))
+    report.blocks += blocks
+    context = set(targets.context)
+    reported = [d for d in [*problems, *inputs.problems, *found] if d.span.file not in context]
+    sources = [(f, f.text) for f in module.files if f.path not in context]
+    return apply_ignores(reported, sources)
 
 
-def _load_into(module: Module, path: str) -> Diagnostic | None:
-    """Adds the file to the module, or returns why it could not be read."""
+def _read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    contents: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    for path in paths:
+        try:
+            contents[path] = Path(path).read_bytes()
+        except OSError as exc:
+            problems.append(
+                file_problem(path, "unreadable-file", f"cannot read: {exc.strerror}", 1, 1)
+            )
+    return contents, problems
+
+
+def _parse_into(module: Module, path: str, data: bytes) -> Diagnostic | None:
+    """Adds the file to the module, or returns why it could not be parsed."""
     try:
-        module.files.append(load_file(path))
+        module.files.append(load_bytes(data, path))
     except ParseFailure as exc:
         return file_problem(path, "syntax-error", exc.message, exc.line, exc.column)
-    except OSError as exc:
-        return file_problem(path, "unreadable-file", f"cannot read: {exc.strerror}", 1, 1)
     return None
 
 

@@ -1,0 +1,63 @@
+"""How validate reads a tree: only files that mention openai_batch are parsed, with the
+files of their module that define variables or locals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tfgen.validate import validate
+
+BATCH = (
+    'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
+    '  endpoint = var.endpoint\n  input_file_id = "file-1"\n}\n'
+)
+
+
+def test_files_without_checked_blocks_are_read_not_parsed(tmp_path: Path) -> None:
+    (tmp_path / "network.tf").write_text('resource "aws_vpc" "main" {\n  cidr_block = \n')
+    report = validate([str(tmp_path)])
+    assert report.diagnostics == [] and report.files == 1 and report.blocks == 0
+
+
+def test_a_module_without_checked_blocks_does_not_import_the_checker(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "network.tf").write_text('resource "aws_vpc" "main" {}\n')
+    probe = (
+        "import sys; from tfgen.validate import validate; validate([sys.argv[1]]); "
+        "print(sorted(m for m in ('hcl2', 'jsonschema') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_variables_come_from_files_without_checked_blocks(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(BATCH)
+    (tmp_path / "variables.tf").write_text('variable "endpoint" {\n  default = "/v1/nope"\n}\n')
+    (tmp_path / "other.tf").write_text('resource "aws_vpc" "main" {\n  cidr_block = \n')
+    report = validate([str(tmp_path)])
+    assert [(Path(d.span.file).name, d.code) for d in report.diagnostics] == [
+        ("main.tf", "invalid-endpoint")
+    ]
+
+
+def test_unreadable_target_is_reported_even_without_checked_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "main.tf"
+    target.write_text("")
+    original = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "main.tf":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    [finding] = validate([str(tmp_path)]).diagnostics
+    assert finding.code == "unreadable-file"
