@@ -44,6 +44,31 @@ def _check_directory(
     problems = [p for p in problems if p.span.file in targets.files]
     if not any(CHECKED_MARK in contents[f] for f in targets.files if f in contents):
         return problems
+    from tfgen import cache
+
+    key = cache.module_key(contents, _variables_files(directory, cli), cli.ordered, cli.environ)
+    cached = cache.load(key)
+    if cached is not None:
+        report.blocks += cached["blocks"]
+        declared.update(cached["declared"])
+        return problems + cache.decode(cached["diagnostics"])
+    found, blocks, names = _check_module(directory, contents, targets, cli)
+    cache.store(key, {"blocks": blocks, "declared": names, "diagnostics": cache.encode(found)})
+    report.blocks += blocks
+    declared.update(names)
+    return problems + found
+
+
+def _variables_files(directory: str, cli: CliInputs) -> list[str]:
+    folder = Path(directory)
+    found = [str(p) for p in folder.glob("*.tfvars*") if p.name.endswith((".tfvars", ".json"))]
+    return found + [text for kind, text in cli.ordered if kind == "var-file"]
+
+
+def _check_module(
+    directory: str, contents: dict[str, bytes], targets: ModuleFiles, cli: CliInputs
+) -> tuple[list[Diagnostic], int, list[str]]:
+    """Findings, checked blocks and declared variable names of one module."""
     # Imported here so that a run with nothing to check never pays for them.
     from tfgen.check import check_module
     from tfgen.ignores import apply_ignores
@@ -52,20 +77,19 @@ def _check_directory(
     from tfgen.module_scope import module_scope
 
     module = Module(directory)
+    problems = []
     for path, data in contents.items():
         if CHECKED_MARK in data or any(mark in data for mark in SCOPE_MARKS):
             problem = _parse_into(module, path, data)
             if problem is not None:
                 problems.append(problem)
     inputs = resolve_inputs(module, cli)
-    declared.update(declared_variables(module))
     with deep_recursion():  # a long chain of locals is legal, if unusual
         found, blocks = check_module(module, module_scope(module, inputs.values))
-    report.blocks += blocks
     context = set(targets.context)
     reported = [d for d in [*problems, *inputs.problems, *found] if d.span.file not in context]
     sources = [(f, f.text) for f in module.files if f.path not in context]
-    return apply_ignores(reported, sources)
+    return apply_ignores(reported, sources), blocks, sorted(declared_variables(module))
 
 
 def _read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
