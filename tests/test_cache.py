@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tfgen import cache
-from tfgen.inputs import CliInputs
+from tfgen.cli_inputs import CliInputs
 from tfgen.validate import validate
 
 RULES = Path(__file__).parent / "fixtures" / "rules"

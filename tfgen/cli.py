@@ -169,8 +169,8 @@ def validate(
     PATHS are files or directories (searched recursively, skipping .terraform/ and hidden
     folders); the default is the current directory.
     """
+    from tfgen.cli_inputs import CliInputs
     from tfgen.config import find_config
-    from tfgen.inputs import CliInputs
     from tfgen.validate import validate as run
 
     inputs = CliInputs(_ordered_inputs(ctx), dict(os.environ))

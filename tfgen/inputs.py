@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from tfgen.cli_inputs import CliInputs
 from tfgen.codes import severity_of
 from tfgen.diagnostics import Diagnostic, Span
 from tfgen.evaluate import Named, Scope, evaluate
@@ -21,14 +22,6 @@ from tfgen.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
 from tfgen.values import UNKNOWN
 
 COMMAND_LINE = "<command line>"
-
-
-@dataclass(frozen=True)
-class CliInputs:
-    """`--var NAME=VALUE` and `--var-file FILE` as ("var" | "var-file", text), in order."""
-
-    ordered: tuple[tuple[str, str], ...] = ()
-    environ: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

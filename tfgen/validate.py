@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from tfgen.cli_inputs import CliInputs
 from tfgen.codes import severity_of
 from tfgen.config import Config
 from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.discover import ModuleFiles, discover
-from tfgen.inputs import CliInputs
 from tfgen.load import ParseFailure, load_bytes
 from tfgen.model import Module
 
