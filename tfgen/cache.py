@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tfgen import __version__
-from tfgen.diagnostics import Diagnostic, Severity, Span
+from tfgen.diagnostics import Diagnostic
 
 _FORMAT = 1  # bump when the cached record changes shape
 
@@ -84,17 +84,7 @@ def encode(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
 
 
 def decode(items: list[dict[str, Any]]) -> list[Diagnostic]:
-    return [
-        Diagnostic(
-            Span(i["file"], i["line"], i["column"], i["end_line"], i["end_column"]),
-            Severity(i["severity"]),
-            i["code"],
-            i["message"],
-            i["address"],
-            i["attribute"],
-        )
-        for i in items
-    ]
+    return [Diagnostic.from_dict(i) for i in items]
 
 
 def _read(path: str) -> bytes:

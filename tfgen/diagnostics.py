@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -42,6 +43,21 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.span.file, self.span.line, self.span.column, self.code)
+
+    @classmethod
+    def from_dict(cls, item: dict[str, Any]) -> Diagnostic:
+        """The inverse of to_dict (the json format, the result cache)."""
+        span = Span(
+            item["file"], item["line"], item["column"], item["end_line"], item["end_column"]
+        )
+        return cls(
+            span,
+            Severity(item["severity"]),
+            item["code"],
+            item["message"],
+            item["address"],
+            item["attribute"],
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {
