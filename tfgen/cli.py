@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +237,63 @@ def render(
             click.echo(outcome.message, err=True)
         exit_code = max(exit_code, outcome.exit_code)
     sys.exit(exit_code)
+
+
+def _endpoints() -> list[str]:
+    from tfgen.resources import load_schema
+
+    return list(load_schema("resource")["properties"]["endpoint"]["enum"])
+
+
+LARGE_INPUT = 20 * 1024 * 1024  # below this a check takes well under a second: no bar
+
+
+@cli.command("check-input")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--endpoint",
+    type=click.Choice(_endpoints()),
+    help="The batch's endpoint; default: the url most requests use.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_formats()),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@_output_file
+@click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
+def check_input(
+    files: tuple[str, ...],
+    endpoint: str | None,
+    output_format: str,
+    output_files: list[tuple[str, str]],
+    no_color: bool,
+    quiet: bool,
+) -> None:
+    """Check OpenAI batch input files (JSONL) before they are uploaded."""
+    from tfgen.config import find_config
+    from tfgen.input_command import run_check_input
+
+    show_progress = output_format == "text" and sys.stderr.isatty()
+    with contextlib.ExitStack() as stack:
+
+        def progress_for(path: str) -> Callable[[int, int], None] | None:
+            if not show_progress or os.path.getsize(path) < LARGE_INPUT:
+                return None
+            bar = stack.enter_context(
+                click.progressbar(
+                    length=os.path.getsize(path), label=f"Checking {path}", file=sys.stderr
+                )
+            )
+            return lambda done, total: bar.update(done - bar.pos)
+
+        report = run_check_input(files, endpoint, find_config(Path.cwd()), progress_for)
+    _emit(report, output_format, Options(color=_use_color(no_color), quiet=quiet), output_files)
+    sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
 
 
 @cli.command()

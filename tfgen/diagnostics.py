@@ -81,6 +81,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     blocks: int = 0
+    inputs: list[dict[str, object]] = field(default_factory=list)  # batch input file summaries
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

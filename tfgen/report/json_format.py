@@ -20,4 +20,6 @@ def render(report: Report, options: Options) -> str:
             "warnings": report.count(Severity.WARNING),
         },
     }
+    if report.inputs:
+        document["inputs"] = report.inputs
     return json.dumps(document, indent=2) + "\n"

@@ -27,7 +27,10 @@ def _plural(count: int, noun: str) -> str:
 
 def summary(report: Report) -> str:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    scope = f"{_plural(report.files, 'file')}, {_plural(report.blocks, 'block')} checked"
+    checked = [_plural(report.files, "file")]
+    if report.blocks or not report.inputs:
+        checked.append(_plural(report.blocks, "block"))
+    scope = ", ".join(checked) + " checked"
     if not errors and not warnings:
         return f"No problems found ({scope})."
     return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({scope})."
@@ -36,5 +39,6 @@ def summary(report: Report) -> str:
 @reporter("text")
 def render(report: Report, options: Options) -> str:
     lines = [] if options.quiet else [line(d, options.color) for d in report.sorted()]
+    lines.extend(f"{i['file']}: {i['line']}" for i in report.inputs)
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
