@@ -76,6 +76,7 @@ CODES: dict[str, Code] = _codes(
     ("input-too-many-requests", E, "More than 50,000 requests in one file."),
     ("input-too-large", E, "A file larger than 200 MB."),
     ("input-too-many-embedding-inputs", E, "More than 50,000 embedding inputs across the file."),
+    ("input-file-missing", E, "An openai_file whose file() names a file that does not exist."),
     (
         "input-purpose-not-batch",
         E,

@@ -17,6 +17,7 @@ from tfgen.model import Module
 # define variables or locals: in a monorepo, everything else costs a read and a search.
 CHECKED_MARK = b"openai_batch"
 SCOPE_MARKS = (b"variable", b"locals")
+UPLOAD_MARK = b"openai_file"
 
 
 def validate(
@@ -46,17 +47,22 @@ def _check_directory(
         return problems
     from tfgen import cache
 
-    key = cache.module_key(contents, _variables_files(directory, cli), cli.ordered, cli.environ)
-    cached = cache.load(key)
-    if cached is not None:
-        report.blocks += cached["blocks"]
-        declared.update(cached["declared"])
-        return problems + cache.decode(cached["diagnostics"])
-    found, blocks, names = _check_module(directory, contents, targets, cli)
-    cache.store(key, {"blocks": blocks, "declared": names, "diagnostics": cache.encode(found)})
-    report.blocks += blocks
-    declared.update(names)
-    return problems + found
+    # A module that uploads files has findings from JSONL outside it: it is never cached.
+    uploads = any(UPLOAD_MARK in data for data in contents.values())
+    key = (
+        None
+        if uploads
+        else cache.module_key(contents, _variables_files(directory, cli), cli.ordered, cli.environ)
+    )
+    record = cache.load(key) if key else None
+    if record is None:
+        found, blocks, names = _check_module(directory, contents, targets, cli)
+        record = {"blocks": blocks, "declared": names, "diagnostics": cache.encode(found)}
+        if key:
+            cache.store(key, record)
+    report.blocks += record["blocks"]
+    declared.update(record["declared"])
+    return problems + cache.decode(record["diagnostics"])
 
 
 def _variables_files(directory: str, cli: CliInputs) -> list[str]:

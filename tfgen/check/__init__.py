@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tfgen.check.arguments import check_arguments
+from tfgen.check.input_files import check_input_files
 from tfgen.check.instances import instances
 from tfgen.check.structure import duplicate_attributes, duplicate_blocks, nested_blocks
 from tfgen.codes import severity_of
@@ -61,5 +62,6 @@ def check_module(module: Module, scope: Scope) -> tuple[list[Diagnostic], int]:
     found = list(duplicate_blocks(block for block, _ in blocks))
     for block, schema in blocks:
         found.extend(check_block(block, schema, scope))
+    found.extend(check_input_files(module, [b for b, _ in blocks if b.type == "resource"], scope))
     found.extend(Diagnostic(p.span, severity_of(p.code), p.code, p.message) for p in scope.problems)
     return found, len(blocks)

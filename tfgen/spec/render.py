@@ -155,6 +155,9 @@ def _check_rendered(
     where = _rendered_paths(text)
     result = []
     for diagnostic in found:
+        if diagnostic.span.file != out_path:  # a batch input file's own finding: keep it
+            result.append(diagnostic)
+            continue
         path = where.get((diagnostic.span.line, diagnostic.span.column), ())
         span = _closest(rendering, path) or Span.point(spec_path, 1, 1)
         result.append(dataclasses.replace(diagnostic, span=span))
