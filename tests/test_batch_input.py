@@ -177,7 +177,7 @@ def test_each_rule_has_a_failing_and_a_passing_fixture(code: str) -> None:
 
 def test_every_input_code_is_covered() -> None:
     limits = {"input-too-many-requests", "input-too-large", "input-too-many-embedding-inputs"}
-    checked_elsewhere = {"input-purpose-not-batch"}  # about Terraform blocks, not the file
+    checked_elsewhere = {"input-purpose-not-batch", "input-file-missing"}  # Terraform blocks
     input_codes = {code for code in CODES if code.startswith("input-")} - {"input-file-id-format"}
     assert input_codes - checked_elsewhere == set(PAIRS) | limits
 

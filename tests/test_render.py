@@ -66,7 +66,7 @@ def findings(name: str) -> set[tuple[int, str]]:
             },
         ),
         ("syntax.yaml", {(5, "syntax-error")}),
-        ("missing_input.yaml", {(6, "spec-input-file-missing")}),
+        ("missing_input.yaml", {(6, "input-file-missing")}),
         ("no_version.yaml", {(1, "spec-missing-key")}),
         ("version_two.yaml", {(1, "spec-invalid-value")}),
         ("not_a_mapping.yaml", {(1, "spec-invalid-type")}),

@@ -92,7 +92,6 @@ CODES: dict[str, Code] = _codes(
     ("spec-invalid-name", E, "A batch or lookup name that is not a Terraform identifier."),
     ("spec-invalid-duration", E, "output_expires_after that is not a duration."),
     ("spec-input-conflict", E, "A batch with both or neither of input_file_id and input_file."),
-    ("spec-input-file-missing", E, "An input_file that does not exist."),
     ("spec-duplicate-key", E, "A key given twice in one YAML mapping."),
     (
         "invalid-expression",

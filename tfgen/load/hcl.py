@@ -2,25 +2,27 @@
 
 python-hcl2's dict output loses source positions and some literal values (a heredoc's
 closing newline, `3.6e3`), so the model is built from the parse tree, which has both.
+
+python-hcl2 accepts some files Terraform rejects, so hcl_strict checks each file first, the
+way Terraform's parser does, and hands python-hcl2 a copy rewritten (at the same length)
+where python-hcl2 cannot read valid HCL. Positions and literal text therefore come from the
+original text, by offset.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from tfgen import expr as ex
 from tfgen.diagnostics import Span
 from tfgen.limits import deep_recursion
+from tfgen.load import hcl_scan, hcl_strict
 from tfgen.load.source import ParseFailure
+from tfgen.load.template import Piece, Sequence, assemble, parse_heredoc
 from tfgen.model import Attribute, Block, Body, SourceFile
 
 Node = Any  # lark.Tree or lark.Token; Lark ships no usable stubs for its tree shapes
-
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
-_ESCAPE_RE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
-_HEREDOC_RE = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]*)\n(.*?)^[ \t]*\2\n?\Z", re.S | re.M)
 
 
 def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFile:
@@ -30,8 +32,9 @@ def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFil
 
     try:
         with deep_recursion():
-            tree = parses_to_tree(text)
-            return SourceFile(path, _Builder(path, fixed_span).body(tree.children[0]))
+            readable = hcl_strict.check(text)
+            tree = parses_to_tree(readable)
+            return SourceFile(path, _Builder(path, text, fixed_span).body(tree.children[0]))
     except UnexpectedInput as exc:
         raise _failure(exc, text) from None
     except RecursionError:
@@ -39,17 +42,17 @@ def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFil
 
 
 def _failure(exc: Any, text: str) -> ParseFailure:
+    """python-hcl2 refused a file hcl_strict accepted: valid HCL that tfgen cannot read."""
     token = getattr(exc, "token", None)
-    line = getattr(exc, "line", -1)
-    column = getattr(exc, "column", -1)
-    if (token is not None and token.type == "$END") or line < 1:
-        lines = text.split("\n")
-        return ParseFailure("unexpected end of file", len(lines), len(lines[-1]) + 1)
-    if token is not None:
+    offset = token.start_pos if token is not None else getattr(exc, "pos_in_stream", None)
+    if (token is not None and token.type == "$END") or offset is None or offset >= len(text):
+        found, offset = "end of file", len(text)
+    elif token is not None:
         found = _describe(str(token), token.type)
     else:
         found = repr(getattr(exc, "char", "?"))
-    return ParseFailure(f"unexpected {found}", line, column)
+    line, column = hcl_scan.LineIndex(text).position(offset)
+    return ParseFailure(f"tfgen cannot read this valid HCL: unexpected {found}", line, column)
 
 
 def _describe(value: str, kind: str) -> str:
@@ -64,17 +67,22 @@ def _is_tree(node: Node, *names: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, path: str, fixed_span: Span | None = None) -> None:
+    def __init__(self, path: str, text: str, fixed_span: Span | None = None) -> None:
         self.path = path
+        self.text = text  # the original: python-hcl2 read a copy, rewritten at the same offsets
+        self.lines = hcl_scan.LineIndex(text)
         self.fixed_span = fixed_span
 
     def span(self, node: Node) -> Span:
         if self.fixed_span is not None:
             return self.fixed_span
-        if hasattr(node, "data"):
-            meta = node.meta
-            return Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
-        return Span(self.path, node.line, node.column, node.end_line, node.end_column)
+        where = node.meta if hasattr(node, "data") else node
+        start = self.lines.position(where.start_pos)
+        end = self.lines.position(where.end_pos)
+        return Span(self.path, *start, *end)
+
+    def source(self, token: Node) -> str:
+        return self.text[token.start_pos : token.end_pos]
 
     # -- structure -------------------------------------------------------------
 
@@ -91,11 +99,11 @@ class _Builder:
         return body
 
     def block(self, node: Node) -> Block:
-        head = [c for c in node.children if _is_tree(c, "identifier", "keyword", "literal_value")]
-        names = [c for c in node.children if _is_tree(c, "identifier", "keyword", "string")]
-        labels = tuple(self.string_literal(c) if c.data == "string" else _name(c) for c in names)
+        # HCL reserves no words: `true`, `in` or `for` can be a block type or a label.
+        head, *rest = _trees(node, "identifier", "keyword", "literal_value", "string")
+        labels = tuple(self.string_literal(c) if c.data == "string" else _name(c) for c in rest)
         inner = next(c for c in node.children if _is_tree(c, "body"))
-        return Block(_name(head[0]), labels[1:], self.body(inner), self.span(head[0]))
+        return Block(_name(head), labels, self.body(inner), self.span(head))
 
     def string_literal(self, node: Node) -> str:
         value = self.template(node)
@@ -107,7 +115,7 @@ class _Builder:
 
     def expr(self, node: Node) -> ex.Expr:
         if not hasattr(node, "data"):
-            raise ParseFailure(f"unexpected token {node!s}", node.line, node.column)
+            raise ParseFailure(f"unexpected token {node!s}", *self.lines.position(node.start_pos))
         handler = self._handlers.get(node.data)
         if handler is None:
             return ex.Opaque(self.span(node), node.data)
@@ -134,36 +142,29 @@ class _Builder:
         return ex.Variable(self.span(node), _name(node))
 
     def template(self, node: Node) -> ex.Expr:
-        parts: list[str | ex.Expr] = []
+        pieces: list[Piece] = []
         for part in node.children:
             if not _is_tree(part, "string_part"):
                 continue
             piece = part.children[0]
             if _is_tree(piece, "interpolation"):
-                parts.append(self.expr(_trees(piece)[0]))
+                # The `~` of `${~ x ~}` is in the original text only (see hcl_readable).
+                opener, closer = piece.children[0], piece.children[-1]
+                strip_before = self.text[opener.end_pos] == "~"
+                strip_after = self.text[closer.start_pos - 1] == "~"
+                pieces.append(Sequence(self.expr(_trees(piece)[0]), strip_before, strip_after))
             elif hasattr(piece, "data"):
                 # %{ if } / %{ for } directives: kept, but never evaluated.
-                parts.append(ex.Opaque(self.span(piece), piece.data))
-            elif piece.type in ("ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
-                parts.append(str(piece)[1:])
+                pieces.append(Sequence(ex.Opaque(self.span(piece), piece.data)))
             else:
-                parts.append(_unescape(str(piece)))
-        return _template(self.span(node), parts)
+                pieces.append(hcl_scan.decode_literal(self.source(piece)))
+        return assemble(self.span(node), pieces)
 
     def heredoc(self, node: Node) -> ex.Expr:
-        token = node.children[0]
-        span = self.span(node)
-        match = _HEREDOC_RE.match(str(token))
-        if match is None:
-            return ex.Opaque(span, "heredoc")
-        body = match.group(3)
-        if match.group(1):
-            body = _strip_indent(body)
-        # A heredoc is a template with the same `${`/`%{` syntax as a JSON string, and
-        # no backslash escapes.
-        from tfgen.load.template import parse_template
-
-        return parse_template(body, span)
+        """Its body is the lines between the markers, each kept with its newline."""
+        opener, rest = self.source(node.children[0]).split("\n", 1)
+        body = rest[: rest.rfind("\n", 0, len(rest) - 1) + 1]
+        return parse_heredoc(body, opener.startswith("<<-"), self.span(node))
 
     def tuple(self, node: Node) -> ex.Expr:
         items = tuple(self.expr(c) for c in _trees(node))
@@ -175,6 +176,10 @@ class _Builder:
             key_node, value_node = _trees(elem)
             key_inner = _trees(key_node)
             key = self.expr(key_inner[0]) if key_inner else self.keyword(key_node)
+            if isinstance(key, ex.Variable) and _parenthesized(key_inner[0]):
+                # `{(name) = 1}` is keyed by name's value, not "name": a template of the
+                # variable alone has its value and is never read as a bare name.
+                key = ex.Template(key.span, (key,))
             items.append(ex.ObjectItem(key, self.expr(value_node), self.span(key_node)))
         return ex.ObjectCons(self.span(node), tuple(items))
 
@@ -271,36 +276,9 @@ def _trees(node: Node, *names: str) -> list[Node]:
     ]
 
 
+def _parenthesized(node: Node) -> bool:
+    return _is_tree(node, "expr_term") and getattr(node.children[0], "type", "") == "LPAR"
+
+
 def _name(node: Node) -> str:
     return str(node.children[0])
-
-
-def _template(span: Span, parts: list[str | ex.Expr]) -> ex.Expr:
-    merged: list[str | ex.Expr] = []
-    for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        else:
-            merged.append(part)
-    if not merged:
-        return ex.Literal(span, "")
-    if len(merged) == 1 and isinstance(merged[0], str):
-        return ex.Literal(span, merged[0])
-    return ex.Template(span, tuple(merged))
-
-
-def _unescape(raw: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        hex4, hex8, char = match.groups()
-        if hex4 or hex8:
-            return chr(int(hex4 or hex8, 16))
-        return _ESCAPES.get(char, "\\" + char)
-
-    return _ESCAPE_RE.sub(replace, raw)
-
-
-def _strip_indent(body: str) -> str:
-    lines = body.split("\n")
-    indents = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
-    cut = min(indents, default=0)
-    return "\n".join(line[cut:] for line in lines)

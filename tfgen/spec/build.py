@@ -29,7 +29,6 @@ class Rendering:
     lookups: list[dict[str, Any]] = field(default_factory=list)
     outputs: bool = False
     provenance: dict[JsonPath, Span] = field(default_factory=dict)
-    input_files: dict[str, str] = field(default_factory=dict)  # batch name -> local path
 
     def context(self) -> dict[str, Any]:
         return {
@@ -164,7 +163,6 @@ class _Builder:
         )  # the path is data: it must not end the string or start an interpolation
         content = Expression(f'file("${{path.module}}/{quoted}")')
         self.rendering.files.append({"name": file_name, "content": content})
-        self.rendering.input_files[name] = local
         self.rendering.provenance[("resource", "openai_file", file_name)] = self.where(
             "batches", name, "input_file"
         )

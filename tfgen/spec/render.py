@@ -72,7 +72,6 @@ def render_spec(spec_path: str, out_path: str) -> RenderResult:
         return RenderResult(None, problems)
     rendering = build(document, spec_path, out_path, note_for(spec_path, out_path))
     text = canonical(render_template(TEMPLATE, rendering.context()))
-    problems += _missing_inputs(rendering, document)
     found, blocks = _check_rendered(text, out_path, rendering, spec_path)
     problems += found
     failed = any(d.severity is Severity.ERROR for d in problems)
@@ -132,18 +131,6 @@ def _at_spec(finding: Finding, document: YamlDocument) -> Diagnostic:
     return dataclasses.replace(
         _problem(document.span(tuple(finding.path)), code, finding.message), attribute=attribute
     )
-
-
-def _missing_inputs(rendering: Rendering, document: YamlDocument) -> list[Diagnostic]:
-    return [
-        _problem(
-            document.span(("batches", name, "input_file")),
-            "spec-input-file-missing",
-            f"input_file {path} does not exist (Terraform's file() would fail)",
-        )
-        for name, path in rendering.input_files.items()
-        if not os.path.isfile(path)
-    ]
 
 
 def _check_rendered(
