@@ -69,5 +69,8 @@ def _walk(top: str) -> Iterator[str]:
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(files):
-            if is_terraform_file(name):
-                yield os.path.normpath(os.path.join(root, name))
+            path = os.path.normpath(os.path.join(root, name))
+            # A FIFO or device named *.tf would block or never end: only regular files, and
+            # symlinks (a broken one is then reported as unreadable).
+            if is_terraform_file(name) and (os.path.isfile(path) or os.path.islink(path)):
+                yield path

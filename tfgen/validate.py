@@ -67,7 +67,11 @@ def _check_directory(
 
 def _variables_files(directory: str, cli: CliInputs) -> list[str]:
     folder = Path(directory)
-    found = [str(p) for p in folder.glob("*.tfvars*") if p.name.endswith((".tfvars", ".json"))]
+    found = [
+        str(p)
+        for p in folder.glob("*.tfvars*")
+        if p.name.endswith((".tfvars", ".json")) and p.is_file()
+    ]
     return found + [text for kind, text in cli.ordered if kind == "var-file"]
 
 

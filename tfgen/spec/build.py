@@ -160,6 +160,8 @@ class _Builder:
             .replace('"', '\\"')
             .replace("${", "$${")
             .replace("%{", "%%{")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
         )  # the path is data: it must not end the string or start an interpolation
         content = Expression(f'file("${{path.module}}/{quoted}")')
         self.rendering.files.append({"name": file_name, "content": content})

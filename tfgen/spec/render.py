@@ -71,8 +71,20 @@ def render_spec(spec_path: str, out_path: str) -> RenderResult:
     if any(d.severity is Severity.ERROR for d in problems):
         return RenderResult(None, problems)
     rendering = build(document, spec_path, out_path, note_for(spec_path, out_path))
-    text = canonical(render_template(TEMPLATE, rendering.context()))
-    found, blocks = _check_rendered(text, out_path, rendering, spec_path)
+    try:
+        text = canonical(render_template(TEMPLATE, rendering.context()))
+        text.encode("utf-8")  # a lone surrogate from a YAML escape cannot be written
+        found, blocks = _check_rendered(text, out_path, rendering, spec_path)
+    except (ParseFailure, ValueError) as exc:  # `.inf`, an {expr: ...} that is not one
+        detail = exc.message if isinstance(exc, ParseFailure) else str(exc)
+        message = f"the spec renders to a document Terraform cannot read: {detail}"
+        return RenderResult(
+            None,
+            [
+                *problems,
+                _problem(document.span(()), "spec-invalid-value", " ".join(message.split())),
+            ],
+        )
     problems += found
     failed = any(d.severity is Severity.ERROR for d in problems)
     return RenderResult(None if failed else text, problems, blocks)

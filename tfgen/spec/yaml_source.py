@@ -37,13 +37,41 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ParseFailure(f"invalid YAML: {exc.problem or exc.context}", line, column) from None
+        raise ParseFailure(
+            f"invalid YAML: {_one_line(exc.problem or exc.context)}", line, column
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a control character: one line, at its position
+        line, column = _position(text, exc.position)
+        raise ParseFailure(
+            f"invalid YAML: unacceptable character #x{exc.character:04x}", line, column
+        ) from None
     except yaml.YAMLError as exc:
-        raise ParseFailure(f"invalid YAML: {exc}", 1, 1) from None
+        raise ParseFailure(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
+    except (RecursionError, ValueError) as exc:  # deep nesting; an escape beyond U+10FFFF
+        what = "nested too deeply" if isinstance(exc, RecursionError) else _one_line(str(exc))
+        raise ParseFailure(f"invalid YAML: {what}", 1, 1) from None
     document = YamlDocument(None, {(): Span.point(file, 1, 1)})
     if root is not None:
-        document.data = _Walker(file, document).value(root, ())
+        try:
+            document.data = _Walker(file, document).value(root, ())
+        except yaml.MarkedYAMLError as exc:  # a tag that names no safe type, `!!int x`
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise ParseFailure(
+                f"invalid YAML: {_one_line(exc.problem or exc.context)}", line, column
+            ) from None
+        except (ValueError, TypeError, AttributeError) as exc:  # `!!timestamp x` and the like
+            raise ParseFailure(f"invalid YAML value: {_one_line(str(exc))}", 1, 1) from None
     return document
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 class _Walker:
