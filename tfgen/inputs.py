@@ -19,7 +19,7 @@ from tfgen.evaluate import Named, Scope, evaluate
 from tfgen.load.source import ParseFailure, read_text
 from tfgen.model import Block, Module
 from tfgen.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
-from tfgen.values import UNKNOWN
+from tfgen.values import UNKNOWN, render
 
 COMMAND_LINE = "<command line>"
 
@@ -93,7 +93,7 @@ def undeclared_cli_vars(cli: CliInputs, declared_anywhere: set[str]) -> list[Dia
         _problem(
             Span.point(COMMAND_LINE, 1, 1),
             "unknown-cli-variable",
-            f'--var "{text}" sets a variable that no module declares',
+            f"--var {render(text)} sets a variable that no module declares",
         )
         for kind, text in cli.ordered
         if kind == "var" and text.partition("=")[0].strip() not in declared_anywhere

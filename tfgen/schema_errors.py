@@ -151,11 +151,11 @@ def _additional(error: _Error, root: Schema, wording: Wording) -> Iterator[Findi
         hint = did_you_mean(key, allowed)
         if error.path:
             message = (
-                f'{wording.label(error.path)} has no key "{key}"{hint}'
+                f"{wording.label(error.path)} has no key {render(key)}{hint}"
                 f" (allowed: {', '.join(allowed)})"
             )
         else:
-            message = f'unsupported {wording.top} "{key}"{hint}'
+            message = f"unsupported {wording.top} {render(key)}{hint}"
         yield Finding("unknown-argument", message, [*error.path, key], [*error.path, key])
 
 

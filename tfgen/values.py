@@ -87,9 +87,19 @@ def render(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    """A control character as HCL writes it, so a message stays one clean line."""
+    char = match.group(0)
+    return _NAMED.get(char, f"\\u{ord(char):04x}")
+
+
 def _hcl(value: Any) -> str:
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        return '"' + _CONTROL.sub(_escape, value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -27,13 +27,15 @@ Node = Any  # lark.Tree or lark.Token; Lark ships no usable stubs for its tree s
 
 def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFile:
     """fixed_span: give every node this span (an expression embedded in a JSON string)."""
-    from hcl2.api import parses_to_tree  # imported late: it costs ~100 ms at start-up
     from lark.exceptions import UnexpectedInput
+
+    from tfgen.load.lark_parser import parser  # imported late: it costs ~100 ms at start-up
 
     try:
         with deep_recursion():
             readable = hcl_strict.check(text)
-            tree = parses_to_tree(readable)
+            # python-hcl2's own parses_to_tree, with the grammar cache somewhere writable.
+            tree = parser().parse(readable + "\n")
             return SourceFile(path, _Builder(path, text, fixed_span).body(tree.children[0]))
     except UnexpectedInput as exc:
         raise _failure(exc, text) from None

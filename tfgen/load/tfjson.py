@@ -130,7 +130,7 @@ class _Reader:
         if value.kind == "object":
             items = tuple(
                 ex.ObjectItem(
-                    ex.Literal(self.span(m.key_start, m.key_end), m.key),
+                    parse_template(m.key, self.span(m.key_start, m.key_end)),
                     self.expr(m.value),
                     self.span(m.key_start, m.key_end),
                 )

@@ -37,7 +37,8 @@ def to_terraform(value: Any) -> Any:
     if isinstance(value, str):
         return escape_literal(value)
     if isinstance(value, dict):
-        return {str(k): to_terraform(v) for k, v in value.items()}
+        # Terraform JSON reads object keys as templates too.
+        return {escape_literal(str(k)): to_terraform(v) for k, v in value.items()}
     if isinstance(value, list):
         return [to_terraform(v) for v in value]
     return value
