@@ -13,7 +13,6 @@ network; the temporary files are removed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
@@ -50,51 +49,10 @@ class Result:
 
 def generate(path: Path, megabytes: int, requests: int) -> int:
     """Write `requests` lines totalling just under `megabytes` MiB; return the byte count."""
-    rng = random.Random(SEED)
-    # Padding is cut from a pool of seeded random text so generating 200 MB takes seconds.
-    pool = " ".join(rng.choice(WORDS) for _ in range(400_000))
-    target = megabytes * MIB // requests - 1  # -1: the newline
-    while len(pool) <= target:
-        pool += pool
-    written = 0
-    with path.open("wb") as out:
-        for index in range(requests):
-            tokens = rng.randrange(100, 1000)
-            room = max(target - len(_line(index, "", tokens)), 0)
-            start = rng.randrange(len(pool) - room)
-            line = _fit(index, pool[start : start + room], tokens, target)
-            out.write(line + b"\n")
-            written += len(line) + 1
-    return written
+    # The same seeded generator as bench/run.py's corpus (bench/ is this script's folder).
+    from generate import write_jsonl
 
-
-def _line(index: int, padding: str, max_tokens: int) -> bytes:
-    body = {
-        "model": "gpt-4o-mini",
-        "messages": [
-            {"role": "system", "content": "You summarise customer tickets in one sentence."},
-            {"role": "user", "content": padding},
-        ],
-        "max_tokens": max_tokens,
-        "temperature": 0.2,
-    }
-    request = {
-        "custom_id": f"request-{index:06d}",
-        "method": "POST",
-        "url": "/v1/chat/completions",
-        "body": body,
-    }
-    return json.dumps(request, ensure_ascii=False).encode()
-
-
-def _fit(index: int, padding: str, max_tokens: int, target: int) -> bytes:
-    """Trim the padding until the encoded line fits (escapes and UTF-8 make it longer)."""
-    line = _line(index, padding, max_tokens)
-    while len(line) > target and padding:
-        # Every character is at least one byte, so cutting the excess in characters suffices.
-        padding = padding[: len(padding) - (len(line) - target)]
-        line = _line(index, padding, max_tokens)
-    return line
+    return write_jsonl(path, megabytes * MIB, requests, random.Random(SEED))
 
 
 def measure(name: str, command: list[str], repeat: int, env: dict[str, str], log: Path) -> Result:

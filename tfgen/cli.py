@@ -93,6 +93,17 @@ def _check_output_files(
     return pairs
 
 
+_format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_formats()),
+    default="text",
+    show_default=True,
+    help="Output format of the findings.",
+)
+_no_color_option = click.option(
+    "--no-color", is_flag=True, help="Plain text output, even on a terminal."
+)
 _output_file = click.option(
     "--output-file",
     "output_files",
@@ -129,14 +140,7 @@ def _check_var(
 
 @cli.command(cls=_InputsInOrder)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(_formats()),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option
 @click.option(
     "--var",
     "variables",
@@ -153,7 +157,7 @@ def _check_var(
     help="Read variable values from a .tfvars or .tfvars.json file (repeatable).",
 )
 @_output_file
-@click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
+@_no_color_option
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
 @click.pass_context
 def validate(
@@ -194,15 +198,8 @@ def validate(
     "--check", is_flag=True, help="Write nothing; exit 1 with a diff when OUT is missing or stale."
 )
 @click.option("--force", is_flag=True, help="Overwrite OUT even if tfgen did not generate it.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(_formats()),
-    default="text",
-    show_default=True,
-    help="Format of the findings.",
-)
-@click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
+@_format_option
+@_no_color_option
 def render(
     specs: tuple[str, ...],
     out: str | None,
@@ -255,16 +252,9 @@ LARGE_INPUT = 20 * 1024 * 1024  # below this a check takes well under a second: 
     type=click.Choice(_endpoints()),
     help="The batch's endpoint; default: the url most requests use.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(_formats()),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option
 @_output_file
-@click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
+@_no_color_option
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
 def check_input(
     files: tuple[str, ...],
