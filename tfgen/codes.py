@@ -27,6 +27,7 @@ E, W = Severity.ERROR, Severity.WARNING
 CODES: dict[str, Code] = _codes(
     ("syntax-error", E, "The file is not valid HCL, Terraform JSON or UTF-8."),
     ("unreadable-file", E, "A file that exists but cannot be read."),
+    ("file-too-large", E, "A file over tfgen's size limit (10 MiB; 1 MiB for a spec), not read."),
     ("missing-argument", E, "A required argument is not set."),
     ("unknown-argument", E, "An argument or key the resource does not have."),
     ("computed-attribute", E, "An attribute the provider computes is set in configuration."),

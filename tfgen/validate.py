@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from tfgen.codes import severity_of
 from tfgen.config import Config
 from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.discover import ModuleFiles, discover
+from tfgen.limits import MAX_TERRAFORM_FILE, too_large
 from tfgen.load import ParseFailure, load_bytes
 from tfgen.model import Module
 
@@ -107,6 +109,12 @@ def _read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for path in paths:
         try:
+            size = os.path.getsize(path)
+            if size > MAX_TERRAFORM_FILE:
+                problems.append(
+                    file_problem(path, "file-too-large", too_large(size, MAX_TERRAFORM_FILE), 1, 1)
+                )
+                continue
             contents[path] = Path(path).read_bytes()
         except OSError as exc:
             problems.append(

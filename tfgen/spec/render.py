@@ -17,6 +17,7 @@ from tfgen.check import check_module
 from tfgen.codes import severity_of
 from tfgen.diagnostics import Diagnostic, Severity, Span
 from tfgen.jsonpos import JsonMember, JsonValue, parse
+from tfgen.limits import MAX_SPEC_FILE, too_large
 from tfgen.load.source import ParseFailure, read_text
 from tfgen.load.tfjson import parse_tfjson
 from tfgen.model import Module
@@ -60,6 +61,12 @@ def note_for(spec_path: str, out_path: str) -> str:
 
 
 def render_spec(spec_path: str, out_path: str) -> RenderResult:
+    size = os.path.getsize(spec_path)
+    if size > MAX_SPEC_FILE:
+        too_big = _problem(
+            Span.point(spec_path, 1, 1), "file-too-large", too_large(size, MAX_SPEC_FILE)
+        )
+        return RenderResult(None, [too_big])
     try:
         document = load_yaml(read_text(Path(spec_path)), spec_path)
     except ParseFailure as exc:
