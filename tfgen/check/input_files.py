@@ -62,7 +62,9 @@ def _check_batch(
         return
     if not os.path.isfile(path):
         code = "input-file-missing"
-        message = f"{FILE_TYPE}.{name} uploads {path}, which does not exist (file() would fail)"
+        message = (
+            f"{FILE_TYPE}.{name} uploads {render(path)}, which does not exist (file() would fail)"
+        )
         yield Diagnostic(
             upload.span, severity_of(code), code, message, f"{FILE_TYPE}.{name}", "file"
         )
