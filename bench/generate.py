@@ -35,16 +35,9 @@ GENERATOR_VERSION = 1
 SEED = 20240611
 MIB = 1024 * 1024
 
-ENDPOINTS = (
-    "/v1/responses",
-    "/v1/chat/completions",
-    "/v1/embeddings",
-    "/v1/completions",
-    "/v1/moderations",
-    "/v1/images/generations",
-    "/v1/images/edits",
-    "/v1/videos",
-)
+# The endpoints the API accepts, read from the schema that holds the rule (never restated).
+_RESOURCE_SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "resource.schema.json"
+ENDPOINTS = tuple(json.loads(_RESOURCE_SCHEMA.read_text())["properties"]["endpoint"]["enum"])
 TEAMS = ("search", "support", "growth", "ml-platform", "risk", "billing", "data-eng", "ads")
 JOBS = ("summaries", "classify", "embed", "translate", "moderate", "extract", "rerank", "tag")
 _PROSE = (

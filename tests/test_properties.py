@@ -56,6 +56,7 @@ from hypothesis import HealthCheck, Phase, event, given, note, seed, settings
 from hypothesis import strategies as st
 
 from tfgen.cli import cli
+from tfgen.resources import load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ROOTS = (ROOT / "tests" / "fixtures", ROOT / "examples")
@@ -68,17 +69,11 @@ LIMIT_SECONDS = 10.0  # a limit must end this quickly, start-up included
 MEMORY_CAP = 3 * 1024**3  # bytes of address space for a limit test's tfgen process
 
 COMMAND_LINE = "<command line>"
-ENDPOINTS = (
-    "/v1/responses",
-    "/v1/chat/completions",
-    "/v1/embeddings",
-    "/v1/completions",
-    "/v1/moderations",
-    "/v1/images/generations",
-    "/v1/images/edits",
-    "/v1/videos",
-)
-MIN_EXPIRY, MAX_EXPIRY = 3600, 2_592_000
+# The rules come from the schema that holds them, never restated here.
+_RESOURCE = load_schema("resource")["properties"]
+ENDPOINTS = tuple(_RESOURCE["endpoint"]["enum"])
+_SECONDS = _RESOURCE["output_expires_after"]["properties"]["seconds"]
+MIN_EXPIRY, MAX_EXPIRY = _SECONDS["minimum"], _SECONDS["maximum"]
 
 Test = TypeVar("Test", bound=Callable[..., Any])
 Draw = st.DrawFn
