@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, NoReturn
 
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, Span
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -148,8 +148,7 @@ class _Findings:
         return sorted(self.listed + more, key=Diagnostic.sort_key)
 
     def _diagnostic(self, code: str, line: int, column: int, message: str) -> Diagnostic:
-        span = Span.point(self.file, line, column)
-        return Diagnostic(span, severity_of(code), code, message)
+        return diagnostic(Span.point(self.file, line, column), code, message)
 
 
 class _Scan:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tfgen.diagnostics import Severity
+from tfgen.diagnostics import Diagnostic, Severity, Span
 
 
 @dataclass(frozen=True)
@@ -104,3 +104,10 @@ CODES: dict[str, Code] = _codes(
 
 def severity_of(code: str) -> Severity:
     return CODES[code].severity
+
+
+def diagnostic(
+    span: Span, code: str, message: str, address: str | None = None, attribute: str | None = None
+) -> Diagnostic:
+    """A finding at its code's default severity (project configuration may change it later)."""
+    return Diagnostic(span, severity_of(code), code, message, address, attribute)

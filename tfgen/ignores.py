@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tfgen.codes import CODES, severity_of
+from tfgen.codes import CODES
+from tfgen.codes import diagnostic as _warning
 from tfgen.diagnostics import Diagnostic, Span
 from tfgen.model import SourceFile
 
@@ -136,7 +137,3 @@ def _faults(ignore: Ignore) -> Iterator[Diagnostic]:
         yield _warning(
             ignore.span, "invalid-ignore", "tfgen:ignore-block must be on the line above a block"
         )
-
-
-def _warning(span: Span, code: str, message: str) -> Diagnostic:
-    return Diagnostic(span, severity_of(code), code, message)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tfgen.cli_inputs import CliInputs
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic as _problem
 from tfgen.diagnostics import Diagnostic, Span
 from tfgen.evaluate import Named, Scope, evaluate
 from tfgen.load.source import ParseFailure, read_text
@@ -98,11 +98,6 @@ def undeclared_cli_vars(cli: CliInputs, declared_anywhere: set[str]) -> list[Dia
         for kind, text in cli.ordered
         if kind == "var" and text.partition("=")[0].strip() not in declared_anywhere
     ]
-
-
-def _problem(span: Span, code: str, message: str) -> Diagnostic:
-    severity = severity_of(code)
-    return Diagnostic(span, severity, code, message)
 
 
 def _converted(declared: Declared, candidate: _Candidate, problems: list[Diagnostic]) -> Named:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tfgen.cli_inputs import CliInputs
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic
 from tfgen.config import Config
 from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.discover import ModuleFiles, discover
@@ -133,4 +133,4 @@ def _parse_into(module: Module, path: str, data: bytes) -> Diagnostic | None:
 
 
 def file_problem(path: str, code: str, message: str, line: int, column: int) -> Diagnostic:
-    return Diagnostic(Span.point(path, line, column), severity_of(code), code, message)
+    return diagnostic(Span.point(path, line, column), code, message)

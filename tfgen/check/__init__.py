@@ -10,7 +10,7 @@ from tfgen.check.arguments import check_arguments
 from tfgen.check.input_files import check_input_files
 from tfgen.check.instances import instances
 from tfgen.check.structure import duplicate_attributes, duplicate_blocks, nested_blocks
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic
 from tfgen.evaluate import Scope
 from tfgen.model import Block, Module
@@ -63,5 +63,5 @@ def check_module(module: Module, scope: Scope) -> tuple[list[Diagnostic], int]:
     for block, schema in blocks:
         found.extend(check_block(block, schema, scope))
     found.extend(check_input_files(module, [b for b, _ in blocks if b.type == "resource"], scope))
-    found.extend(Diagnostic(p.span, severity_of(p.code), p.code, p.message) for p in scope.problems)
+    found.extend(diagnostic(p.span, p.code, p.message) for p in scope.problems)
     return found, len(blocks)

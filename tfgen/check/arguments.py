@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tfgen.check.locate import locate
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic
 from tfgen.convert import convert, resolve
 from tfgen.diagnostics import Diagnostic
 from tfgen.evaluate import Named, Scope, evaluate
@@ -57,9 +57,7 @@ class _Arguments:
             message += "; from " + ", ".join(n.describe() for n in used[:_MAX_SOURCES])
         fixed = fixed_path(self.schema, finding.attribute)
         named = ".".join(map(str, fixed or finding.attribute[:1])) or None
-        return Diagnostic(
-            span, severity_of(finding.code), finding.code, message, self.block.address, named
-        )
+        return diagnostic(span, finding.code, message, self.block.address, named)
 
 
 def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:

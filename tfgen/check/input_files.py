@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 
 from tfgen import expr as ex
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic
 from tfgen.evaluate import Named, Scope, evaluate
 from tfgen.model import Block, Module
@@ -53,9 +53,7 @@ def _check_batch(
             f'{render(purpose)}; a batch needs purpose = "batch"'
         )
         code = "input-purpose-not-batch"
-        yield Diagnostic(
-            reference.span, severity_of(code), code, message, batch.address, "input_file_id"
-        )
+        yield diagnostic(reference.span, code, message, batch.address, "input_file_id")
         return
     path = _local_path(upload, module, scope)
     if purpose != BATCH_PURPOSE or path is None:
@@ -65,9 +63,7 @@ def _check_batch(
         message = (
             f"{FILE_TYPE}.{name} uploads {render(path)}, which does not exist (file() would fail)"
         )
-        yield Diagnostic(
-            upload.span, severity_of(code), code, message, f"{FILE_TYPE}.{name}", "file"
-        )
+        yield diagnostic(upload.span, code, message, f"{FILE_TYPE}.{name}", "file")
         return
     endpoint = _known(batch, "endpoint", scope)
     key = (path, endpoint if isinstance(endpoint, str) else None)

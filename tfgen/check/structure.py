@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic
 from tfgen.convert import resolve
 from tfgen.diagnostics import Diagnostic, Span
 from tfgen.model import Block
@@ -15,7 +15,7 @@ from tfgen.suggest import did_you_mean
 def _diagnostic(
     span: Span, code: str, message: str, block: Block, attribute: str | None = None
 ) -> Diagnostic:
-    return Diagnostic(span, severity_of(code), code, message, block.address, attribute)
+    return diagnostic(span, code, message, block.address, attribute)
 
 
 def duplicate_attributes(block: Block) -> Iterator[Diagnostic]:

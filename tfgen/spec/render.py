@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tfgen.check import check_module
-from tfgen.codes import severity_of
+from tfgen.codes import diagnostic as _problem
 from tfgen.diagnostics import Diagnostic, Severity, Span
 from tfgen.jsonpos import JsonMember, JsonValue, parse
 from tfgen.limits import MAX_SPEC_FILE, too_large
@@ -190,7 +190,3 @@ def _rendered_paths(text: str) -> dict[tuple[int, int], JsonPath]:
                     found[(member.key_start.line, member.key_start.column)] = child
                     stack.append((member.value, child))
     return found
-
-
-def _problem(span: Span, code: str, message: str) -> Diagnostic:
-    return Diagnostic(span, severity_of(code), code, message)
