@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,19 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).parent.parent
+# Paths pre-commit may pass: what Terraform reads of them, the hook must take.
+PATHS = [
+    "infra/main.tf",
+    "x.tf.json",
+    "terraform.tfvars",
+    "prod.auto.tfvars.json",
+    "#a.tf",  # Terraform 1.11 reads it
+    ".#main.tf",
+    "infra/.old.tf",
+    ".terraform/modules/m/main.tf",
+    "main.tf~",
+    "main.tf.bak",
+]
 GOOD = (
     'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
     '  endpoint = var.endpoint\n  input_file_id = "file-1"\n}\n'
@@ -22,8 +36,20 @@ VARIABLES = 'variable "endpoint" {\n  default = "/v1/responses"\n}\n'
 def test_hook_definitions() -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"tfgen-validate", "tfgen-render", "tfgen-check-input"}
-    assert hooks["tfgen-validate"]["files"] == r"\.tf$|\.tf\.json$"
-    assert ".terraform" in hooks["tfgen-validate"]["exclude"]
+    validate = hooks["tfgen-validate"]
+    assert validate["require_serial"] is True  # one process sees every module once
+    picked = [
+        p
+        for p in PATHS
+        if re.search(validate["files"], p) and not re.search(validate["exclude"], p)
+    ]
+    assert picked == [
+        "infra/main.tf",
+        "x.tf.json",
+        "terraform.tfvars",
+        "prod.auto.tfvars.json",
+        "#a.tf",
+    ]
     assert hooks["tfgen-check-input"]["files"] == r"\.jsonl$"
     assert all(
         h["language"] == "python" and h["entry"].startswith("tfgen ") for h in hooks.values()
@@ -85,3 +111,83 @@ def test_render_hook_fails_on_a_stale_file(scratch: tuple[Path, dict[str, str]])
     )
     fresh = try_repo(repo, env, "tfgen-render", "jobs.tfgen.yaml")
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+
+
+def commit_all(repo: Path, env: dict[str, str]) -> None:
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+
+
+def fresh_module(repo: Path, name: str, **files: str) -> Path:
+    module = repo / name
+    module.mkdir()
+    for file, text in files.items():
+        (module / file.replace("__", ".")).write_text(text)
+    return module
+
+
+def test_a_changed_tfvars_alone_runs_the_hook(scratch: tuple[Path, dict[str, str]]) -> None:
+    """Was: `files` had no .tfvars, so the hook never ran on a tfvars-only change."""
+    repo, env = scratch
+    fresh_module(
+        repo,
+        "tfvars",
+        main__tf=GOOD,
+        variables__tf=VARIABLES,
+        terraform__tfvars='endpoint = "/v1/chat"\n',
+    )
+    commit_all(repo, env)
+    run = try_repo(repo, env, "tfgen-validate", "tfvars/terraform.tfvars")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "tfvars/main.tf:3:3: error[invalid-endpoint]" in run.stdout
+
+
+def test_a_finding_caused_by_a_changed_file_is_reported_wherever_it_sits(
+    scratch: tuple[Path, dict[str, str]],
+) -> None:
+    """Was: only variables.tf changed, the finding in main.tf was dropped and the hook passed."""
+    repo, env = scratch
+    fresh_module(
+        repo,
+        "caused",
+        main__tf=GOOD.replace("var.endpoint", "each.value").replace(
+            "{\n", "{\n  for_each = var.endpoints\n", 1
+        ),
+        variables__tf='variable "endpoints" {\n  default = { a = "/v1/embedding", b = "/v1/responses" }\n}\n',
+    )
+    commit_all(repo, env)
+    run = try_repo(repo, env, "tfgen-validate", "caused/variables.tf")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert 'caused/main.tf:4:3: error[invalid-endpoint] openai_batch.x["a"]' in run.stdout
+
+
+def test_a_new_file_duplicating_a_block_fails(scratch: tuple[Path, dict[str, str]]) -> None:
+    """Was: a new extra.tf.json redefining main.tf's block passed (the finding sat in main.tf)."""
+    repo, env = scratch
+    fresh_module(repo, "dup", main__tf=GOOD, variables__tf=VARIABLES)
+    (repo / "dup" / "extra.tf.json").write_text(
+        '{"resource": {"openai_batch": {"x": {"completion_window": "24h",'
+        ' "endpoint": "/v1/responses", "input_file_id": "file-2"}}}}\n'
+    )
+    commit_all(repo, env)
+    run = try_repo(repo, env, "tfgen-validate", "dup/extra.tf.json")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "error[duplicate-block]" in run.stdout
+
+
+def test_all_files_of_a_large_module_fail_every_time_with_the_cache_on(
+    scratch: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """Was: pre-commit's parallel processes made the first run fail and every later one pass."""
+    repo, env = scratch
+    env = {k: v for k, v in env.items() if k != "TFGEN_NO_CACHE"}
+    env["TFGEN_CACHE_DIR"] = str(tmp_path / "cache")
+    files = {
+        f"f{n:02}__tf": GOOD.replace('"x"', f'"b{n}"').replace("24h", "25h" if n == 7 else "24h")
+        for n in range(40)
+    }
+    fresh_module(repo, "large", variables__tf=VARIABLES, **files)
+    commit_all(repo, env)
+    for _ in range(3):
+        run = try_repo(repo, env, "tfgen-validate", *(f"large/f{n:02}.tf" for n in range(40)))
+        assert run.returncode == 1, run.stdout + run.stderr
+        assert run.stdout.count("error[invalid-completion-window]") == 1, run.stdout

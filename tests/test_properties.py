@@ -1339,13 +1339,12 @@ def test_escape_inside_a_nested_template_is_valid(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.describe()
 
 
-def test_unparsable_file_without_a_batch_is_read_not_parsed(tmp_path: Path) -> None:
-    """A chosen deviation (README, "What it reports"): a file that mentions neither
-    openai_batch nor variables or locals is never parsed, so its syntax is not tfgen's to
-    report; the checked file beside it still is."""
+def test_unparsable_file_beside_a_batch_is_a_syntax_error(tmp_path: Path) -> None:
+    """Every file of a module with a checked block is parsed, as Terraform parses it."""
     files = {"main.tf": BATCH, "broken.tf": b'resource "aws_s3_bucket" "b" {\n'}
     run = assert_diagnosed(tmp_path, files, ["validate", "."])
-    assert run.exit_code == 0 and "syntax-error" not in run.stdout, run.describe()
+    found = [(d["file"], d["line"], d["code"]) for d in json.loads(run.stdout)["diagnostics"]]
+    assert run.exit_code == 1 and found == [("broken.tf", 2, "syntax-error")], run.describe()
 
 
 # -- limits: each ends quickly, with a diagnostic ---------------------------------------------

@@ -98,17 +98,23 @@ def test_deeper_nesting_than_the_limit_is_a_diagnostic(tmp_path: Path) -> None:
     assert "nested too deeply" in finding.message
 
 
-def test_a_file_named_alone_sees_its_module(tmp_path: Path) -> None:
+def test_a_file_named_alone_stands_for_its_module(tmp_path: Path) -> None:
+    """Terraform reads a module whole: naming main.tf checks variables.tf and other.tf too."""
     (tmp_path / "variables.tf").write_text('variable "endpoint" {\n  default = "/v1/nope"\n}\n')
     (tmp_path / "main.tf").write_text(
         'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
         '  endpoint = var.endpoint\n  input_file_id = "file-1"\n}\n'
     )
+    (tmp_path / "other.tf").write_text(
+        'resource "openai_batch" "y" {\n  completion_window = "25h"\n'
+        '  endpoint = "/v1/responses"\n  input_file_id = "file-1"\n}\n'
+    )
     report = validate([str(tmp_path / "main.tf")])
-    assert [(d.code, d.span.file) for d in report.diagnostics] == [
-        ("invalid-endpoint", str(tmp_path / "main.tf"))
+    assert [(d.code, d.span.file) for d in report.sorted()] == [
+        ("invalid-endpoint", str(tmp_path / "main.tf")),
+        ("invalid-completion-window", str(tmp_path / "other.tf")),
     ]
-    assert report.files == 1
+    assert report.files == 3
 
 
 def test_every_expression_form_fails_and_passes() -> None:

@@ -1,5 +1,5 @@
-"""How validate reads a tree: only files that mention openai_batch are parsed, with the
-files of their module that define variables or locals."""
+"""How validate reads a tree: every file of a module that mentions openai_batch is parsed,
+and modules that do not are read and skipped."""
 
 from __future__ import annotations
 
@@ -36,13 +36,15 @@ def test_a_module_without_checked_blocks_does_not_import_the_checker(tmp_path: P
     assert out.strip() == "[]"
 
 
-def test_variables_come_from_files_without_checked_blocks(tmp_path: Path) -> None:
+def test_every_file_of_a_checked_module_is_parsed(tmp_path: Path) -> None:
+    """terraform plan fails on a broken outputs.tf beside a batch: so does tfgen."""
     (tmp_path / "main.tf").write_text(BATCH)
     (tmp_path / "variables.tf").write_text('variable "endpoint" {\n  default = "/v1/nope"\n}\n')
     (tmp_path / "other.tf").write_text('resource "aws_vpc" "main" {\n  cidr_block = \n')
     report = validate([str(tmp_path)])
-    assert [(Path(d.span.file).name, d.code) for d in report.diagnostics] == [
-        ("main.tf", "invalid-endpoint")
+    assert [(Path(d.span.file).name, d.code) for d in report.sorted()] == [
+        ("main.tf", "invalid-endpoint"),
+        ("other.tf", "syntax-error"),
     ]
 
 

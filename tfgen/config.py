@@ -4,7 +4,7 @@
 [tool.tfgen]
 disable = ["input-file-id-format"]          # codes never reported
 severity = { "undeclared-variable" = "error" }  # per-code severity overrides
-exclude = ["legacy/**", "*.generated.tf"]    # extra paths the directory walk skips
+exclude = ["legacy/**", "*.generated.tf"]    # never checked, even when named
 spec-pattern = '\\.tfgen\\.ya?ml$'             # which files `tfgen render` treats as specs
 ```
 """

@@ -46,17 +46,25 @@ class Diagnostic:
 
     @classmethod
     def from_dict(cls, item: dict[str, Any]) -> Diagnostic:
-        """The inverse of to_dict (the json format, the result cache)."""
-        span = Span(
-            item["file"], item["line"], item["column"], item["end_line"], item["end_column"]
-        )
+        """The inverse of to_dict (the json format, the result cache); raises ValueError
+        for a record of another shape, whatever wrote it."""
+        numbers: list[Any] = [item.get(k) for k in ("line", "column", "end_line", "end_column")]
+        texts = [item.get(k) for k in ("file", "code", "message")]
+        optional = [item.get(k) for k in ("address", "attribute")]
+        if (
+            not all(type(n) is int for n in numbers)
+            or not all(isinstance(t, str) for t in texts)
+            or not all(o is None or isinstance(o, str) for o in optional)
+        ):
+            raise ValueError(f"not a diagnostic: {item!r:.200}")
+        line, column, end_line, end_column = numbers
         return cls(
-            span,
-            Severity(item["severity"]),
+            Span(item["file"], line, column, end_line, end_column),
+            Severity(item.get("severity")),
             item["code"],
             item["message"],
-            item["address"],
-            item["attribute"],
+            item.get("address"),
+            item.get("attribute"),
         )
 
     def to_dict(self) -> dict[str, object]:

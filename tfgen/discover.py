@@ -1,76 +1,109 @@
-"""Which files to read, grouped into modules (one directory each), as Terraform groups them."""
+"""Which modules to check: the directories Terraform reads as one, with every file it reads.
+
+Terraform reads a module as a whole, so a file named on the command line (as pre-commit names
+the files it changed) stands for its whole module: a value from an unnamed `variables.tf` or a
+duplicate in an unnamed file is still found. A file the configuration excludes is never a
+reason to check a module and is never reported on, but it stays part of its module, as it is
+for Terraform.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from tfgen.codes import diagnostic
+from tfgen.diagnostics import Diagnostic, Span
 from tfgen.errors import UsageError
 
 SUFFIXES = (".tf", ".tf.json")
+VARIABLES_SUFFIXES = (".tfvars", ".tfvars.json")  # named, they stand for their module too
 SKIPPED_DIRS = (".terraform",)
 
 
 @dataclass
 class ModuleFiles:
-    files: list[str] = field(default_factory=list)  # checked and reported on
-    context: list[str] = field(default_factory=list)  # read only for variables and locals
+    files: list[str] = field(default_factory=list)  # every file Terraform reads, sorted
+    excluded: set[str] = field(default_factory=set)  # read as part of the module, not reported
+
+
+@dataclass
+class Discovery:
+    modules: dict[str, ModuleFiles] = field(default_factory=dict)  # directory -> its files
+    problems: list[Diagnostic] = field(default_factory=list)  # directories nobody could read
 
 
 def is_terraform_file(name: str) -> bool:
-    return name.endswith(SUFFIXES)
+    return name.endswith(SUFFIXES) and not ignored_by_terraform(name)
+
+
+def ignored_by_terraform(name: str) -> bool:
+    """Terraform's own rule (checked against Terraform 1.11): hidden files, editor backups
+    (`main.tf~`) and emacs autosaves (`#main.tf#`); a lock link `.#main.tf` is hidden."""
+    base = os.path.basename(name)
+    return base.startswith(".") or base.endswith("~") or (base[:1] == "#" == base[-1:])
 
 
 def discover(
     paths: Iterable[str], excluded: Callable[[str], bool] = lambda path: False
-) -> dict[str, ModuleFiles]:
-    """Module directory -> its files, with paths as the user should see them.
-
-    A file named on its own is checked with the rest of its directory as context, so it sees
-    the variables and locals its module defines.
-    """
-    modules: dict[str, ModuleFiles] = {}
+) -> Discovery:
+    """The modules the paths name, with paths as the user should see them."""
+    found = Discovery()
+    seen: dict[str, str] = {}  # real path -> the directory as first given
     for given in paths:
-        for file in _expand(given, excluded):
-            entry = modules.setdefault(os.path.dirname(file) or ".", ModuleFiles())
-            if file not in entry.files:
-                entry.files.append(file)
-    for directory, entry in modules.items():
-        siblings = (os.path.normpath(os.path.join(directory, n)) for n in _listdir(directory))
-        entry.context = sorted(
-            s
-            for s in siblings
-            if is_terraform_file(s) and s not in entry.files and os.path.isfile(s)
-        )
-    return modules
+        for directory in _module_directories(given, excluded, found.problems):
+            seen.setdefault(os.path.realpath(directory), directory)
+    for directory in seen.values():
+        files = _module_files(directory, found.problems)
+        found.modules[directory] = ModuleFiles(files, {f for f in files if excluded(f)})
+    return found
 
 
-def _expand(given: str, excluded: Callable[[str], bool]) -> list[str]:
-    path = Path(given)
-    if path.is_dir():
-        return [f for f in _walk(given) if not excluded(f)]
-    if path.is_file():
-        if not is_terraform_file(path.name):
-            raise UsageError(f"{given}: not a Terraform file (*.tf or *.tf.json)")
-        return [os.path.normpath(given)]
+def _module_directories(
+    given: str, excluded: Callable[[str], bool], problems: list[Diagnostic]
+) -> list[str]:
+    if os.path.isdir(given):
+        return list(_walk(given, excluded, problems))
+    if os.path.isfile(given):
+        name = os.path.basename(given)
+        if ignored_by_terraform(name):
+            raise UsageError(f"{given}: Terraform does not read hidden or backup files")
+        if not name.endswith(SUFFIXES + VARIABLES_SUFFIXES):
+            raise UsageError(f"{given}: not a Terraform file (*.tf, *.tf.json or *.tfvars)")
+        normal = os.path.normpath(given)
+        return [] if excluded(normal) else [os.path.dirname(normal) or "."]
     raise UsageError(f"{given}: no such file or directory")
 
 
-def _listdir(directory: str) -> list[str]:
-    try:
-        return os.listdir(directory)
-    except OSError:
-        return []
+def _walk(top: str, excluded: Callable[[str], bool], problems: list[Diagnostic]) -> Iterator[str]:
+    """Directories under top that hold a Terraform file the configuration does not exclude."""
 
+    def unreadable(error: OSError) -> None:
+        problems.append(_unreadable(os.path.normpath(error.filename or top), error))
 
-def _walk(top: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(top):
+    for root, dirs, files in os.walk(top, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        for name in sorted(files):
-            path = os.path.normpath(os.path.join(root, name))
-            # A FIFO or device named *.tf would block or never end: only regular files, and
-            # symlinks (a broken one is then reported as unreadable).
-            if is_terraform_file(name) and (os.path.isfile(path) or os.path.islink(path)):
-                yield path
+        directory = os.path.normpath(root)
+        if any(
+            is_terraform_file(name) and not excluded(os.path.normpath(os.path.join(root, name)))
+            for name in files
+        ):
+            yield directory
+
+
+def _module_files(directory: str, problems: list[Diagnostic]) -> list[str]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError as exc:
+        problems.append(_unreadable(directory, exc))
+        return []
+    paths = (os.path.normpath(os.path.join(directory, name)) for name in names)
+    # A FIFO or device named *.tf would block or never end: only regular files, and
+    # symlinks (a broken one is then reported as unreadable).
+    return [p for p in paths if is_terraform_file(p) and (os.path.isfile(p) or os.path.islink(p))]
+
+
+def _unreadable(path: str, error: OSError) -> Diagnostic:
+    reason = error.strerror or type(error).__name__
+    return diagnostic(Span.point(path, 1, 1), "unreadable-file", f"cannot read: {reason}")

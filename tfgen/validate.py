@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from tfgen.cache import ModuleResult
 from tfgen.cli_inputs import CliInputs
 from tfgen.codes import diagnostic
 from tfgen.config import Config
@@ -15,10 +16,9 @@ from tfgen.limits import MAX_TERRAFORM_FILE, too_large
 from tfgen.load import ParseFailure, load_bytes
 from tfgen.model import Module
 
-# Only files that mention a checked block type are parsed, and their modules' files that
-# define variables or locals: in a monorepo, everything else costs a read and a search.
+# Only modules with a file that mentions a checked block type are parsed (all of their files,
+# as Terraform would): in a monorepo, every other module costs a read and a search.
 CHECKED_MARK = b"openai_batch"
-SCOPE_MARKS = (b"variable", b"locals")
 UPLOAD_MARK = b"openai_file"
 
 
@@ -27,11 +27,13 @@ def validate(
 ) -> Report:
     cli = cli or CliInputs()
     config = config or Config()
-    report = Report()
+    found = discover(paths, config.excludes)
+    report = Report(diagnostics=list(found.problems))
     declared: set[str] = set()
-    for directory, targets in discover(paths, config.excludes).items():
-        report.files += len(targets.files)
-        report.diagnostics.extend(_check_directory(directory, targets, cli, declared, report))
+    for directory, module in found.modules.items():
+        report.files += len(module.files) - len(module.excluded)
+        findings = _check_directory(directory, module, cli, declared, report)
+        report.diagnostics.extend(d for d in findings if d.span.file not in module.excluded)
     if cli.ordered:
         from tfgen.inputs import undeclared_cli_vars
 
@@ -41,11 +43,11 @@ def validate(
 
 
 def _check_directory(
-    directory: str, targets: ModuleFiles, cli: CliInputs, declared: set[str], report: Report
+    directory: str, module: ModuleFiles, cli: CliInputs, declared: set[str], report: Report
 ) -> list[Diagnostic]:
-    contents, problems = _read_all([*targets.files, *targets.context])
-    problems = [p for p in problems if p.span.file in targets.files]
-    if not any(CHECKED_MARK in contents[f] for f in targets.files if f in contents):
+    """Every finding of the module, wherever in it each is located."""
+    contents, problems = _read_all(module.files)
+    if not any(CHECKED_MARK in data for data in contents.values()):
         return problems
     from tfgen import cache
 
@@ -56,15 +58,14 @@ def _check_directory(
         if uploads
         else cache.module_key(contents, _variables_files(directory, cli), cli.ordered, cli.environ)
     )
-    record = cache.load(key) if key else None
-    if record is None:
-        found, blocks, names = _check_module(directory, contents, targets, cli)
-        record = {"blocks": blocks, "declared": names, "diagnostics": cache.encode(found)}
+    result = cache.load(key) if key else None
+    if result is None:
+        result = _check_module(directory, contents, cli)
         if key:
-            cache.store(key, record)
-    report.blocks += record["blocks"]
-    declared.update(record["declared"])
-    return problems + cache.decode(record["diagnostics"])
+            cache.store(key, result)
+    report.blocks += result.blocks
+    declared.update(result.declared)
+    return problems + result.diagnostics
 
 
 def _variables_files(directory: str, cli: CliInputs) -> list[str]:
@@ -77,9 +78,7 @@ def _variables_files(directory: str, cli: CliInputs) -> list[str]:
     return found + [text for kind, text in cli.ordered if kind == "var-file"]
 
 
-def _check_module(
-    directory: str, contents: dict[str, bytes], targets: ModuleFiles, cli: CliInputs
-) -> tuple[list[Diagnostic], int, list[str]]:
+def _check_module(directory: str, contents: dict[str, bytes], cli: CliInputs) -> ModuleResult:
     """Findings, checked blocks and declared variable names of one module."""
     # Imported here so that a run with nothing to check never pays for them.
     from tfgen.check import check_module
@@ -91,17 +90,17 @@ def _check_module(
     module = Module(directory)
     problems = []
     for path, data in contents.items():
-        if CHECKED_MARK in data or any(mark in data for mark in SCOPE_MARKS):
-            problem = _parse_into(module, path, data)
-            if problem is not None:
-                problems.append(problem)
+        problem = _parse_into(module, path, data)
+        if problem is not None:
+            problems.append(problem)
     inputs = resolve_inputs(module, cli)
     with deep_recursion():  # a long chain of locals is legal, if unusual
         found, blocks = check_module(module, module_scope(module, inputs.values))
-    context = set(targets.context)
-    reported = [d for d in [*problems, *inputs.problems, *found] if d.span.file not in context]
-    sources = [(f, f.text) for f in module.files if f.path not in context]
-    return apply_ignores(reported, sources), blocks, sorted(declared_variables(module))
+    reported = [*problems, *inputs.problems, *found]
+    sources = [(f, f.text) for f in module.files]
+    return ModuleResult(
+        apply_ignores(reported, sources), blocks, sorted(declared_variables(module))
+    )
 
 
 def _read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
