@@ -36,3 +36,34 @@ def test_readme_output_is_real(command: str, output: str, monkeypatch: pytest.Mo
     assert command.split()[0] == "tfgen"
     result = CliRunner().invoke(cli, args)
     assert result.stdout == output
+
+
+def test_the_pinned_revision_exists_and_has_todays_hooks() -> None:
+    """Was: `rev: v0.1.0`, a tag that does not exist, so pre-commit failed on the README's
+    example. The pinned commit must exist and carry the hooks this checkout documents."""
+    import subprocess
+
+    pins = set(re.findall(r"rev: ([0-9a-f]{40})", README))
+    pins |= set(re.findall(r"tfgen/tfgen@([0-9a-f]{40})", README))
+    assert len(pins) == 1, pins
+    assert not re.search(r"rev: v\d|tfgen@v\d", README)  # no tag is published
+    [pin] = pins
+    shown = subprocess.run(
+        ["git", "show", f"{pin}:.pre-commit-hooks.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if shown.returncode != 0:
+        shallow = subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if shallow.returncode != 0 or shallow.stdout.strip() == "true":
+            pytest.skip("not a full git clone: the pinned commit cannot be looked up")
+    assert shown.returncode == 0, f"{pin} is not a commit of this repository: {shown.stderr}"
+    assert shown.stdout == (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
