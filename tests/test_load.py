@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tfgen.diagnostics import Diagnostic
 from tfgen.evaluate import Scope, evaluate
-from tfgen.load import ParseFailure, load_file
+from tfgen.load import ParseFailure, load_file, source
 from tfgen.load.source import decode
 from tfgen.validate import validate
 
@@ -90,11 +91,85 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     target = tmp_path / "main.tf"
     target.write_text("")
 
-    def denied(self: Path) -> bytes:
+    def denied(path: object) -> int:
         raise PermissionError(13, "Permission denied")
 
     # chmod cannot make a file unreadable for root, who runs CI here.
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(source, "open_regular", denied)
     [finding] = validate([str(target)]).diagnostics
     assert finding.code == "unreadable-file"
     assert finding.message == "cannot read: Permission denied"
+
+
+# -- reading: only regular files, never more than the limit --------------------------------
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.tf")
+    with pytest.raises(OSError, match="not a regular file"):
+        source.read_limited(tmp_path / "pipe.tf", 100)
+
+
+def test_a_device_is_refused(tmp_path: Path) -> None:
+    os.symlink("/dev/zero", tmp_path / "zero.tf")
+    with pytest.raises(OSError, match="not a regular file"):
+        source.read_limited(tmp_path / "zero.tf", 100)
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "big.tf").write_bytes(b"x" * 101)
+    with pytest.raises(source.TooLarge) as caught:
+        source.read_limited(tmp_path / "big.tf", 100)
+    assert str(caught.value) == "file is 101 bytes; tfgen reads files up to 100 bytes"
+    (tmp_path / "fits.tf").write_bytes(b"x" * 100)
+    assert source.read_limited(tmp_path / "fits.tf", 100) == b"x" * 100
+
+
+def test_a_file_that_lies_about_its_size_is_still_bounded() -> None:
+    """/proc files claim 0 bytes and have more: at most limit + 1 bytes are read."""
+    with pytest.raises(source.TooLarge):
+        source.read_limited("/proc/self/maps", 10)
+
+
+def test_validate_reports_fifos_and_devices_as_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
+        '  endpoint = "/v1/responses"\n  input_file_id = "file-1"\n}\n'
+    )
+    os.mkfifo(tmp_path / "pipe.tf")
+    os.symlink("/dev/zero", tmp_path / "zero.tf")
+    found = [
+        (Path(d.span.file).name, d.code, d.message) for d in validate([str(tmp_path)]).sorted()
+    ]
+    assert found == [
+        (
+            "pipe.tf",
+            "unreadable-file",
+            "cannot read: not a regular file (a FIFO, device or socket)",
+        ),
+        (
+            "zero.tf",
+            "unreadable-file",
+            "cannot read: not a regular file (a FIFO, device or socket)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("name", ["main.tf", "main.tf.json", "terraform.tfvars"])
+def test_an_integer_of_thousands_of_digits_is_a_number(tmp_path: Path, name: str) -> None:
+    """Was: an internal error (Python's int-to-string limit) for the whole run."""
+    digits = "9" * 4301
+    batch = (
+        'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
+        '  endpoint = "/v1/responses"\n  input_file_id = "file-1"\n  metadata = { n = var.n }\n}\n'
+        'variable "n" {\n  default = 1\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(batch)
+    if name == "main.tf.json":
+        (tmp_path / name).write_text('{"locals": {"n": ' + digits + "}}")
+    elif name == "terraform.tfvars":
+        (tmp_path / name).write_text(f"n = {digits}\n")
+    else:
+        (tmp_path / "main.tf").write_text(batch + f"locals {{\n  n = {digits}\n}}\n")
+    report = validate([str(tmp_path)])
+    assert [d.code for d in report.diagnostics if d.code == "syntax-error"] == []

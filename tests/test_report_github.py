@@ -98,9 +98,11 @@ def test_command_follows_the_findings_severity() -> None:
 
 
 def test_awkward_file_name_and_message_survive_the_round_trip() -> None:
+    """`,` `:` `%` survive GitHub's escapes; a newline or CR arrives escaped, as in every
+    format, so that no file name or message can start a line of its own."""
     props, text = by_title()["undeclared-variable"]
-    assert props["file"] == "odd, name:100%\n.tf"
-    assert text == 'a value is given for undeclared variable "x": 50%, 75%\nsecond line\r'
+    assert props["file"] == "odd, name:100%\\n.tf"
+    assert text == 'a value is given for undeclared variable "x": 50%, 75%\\nsecond line\\r'
 
 
 def test_position_of_a_one_line_finding() -> None:

@@ -172,7 +172,7 @@ def test_locations_of_each_kind_of_file() -> None:
     absolute = location("duplicate-block")["artifactLocation"]
     assert absolute == {"uri": "file:///srv/my%20infra/main.tf"}
     odd = location("undeclared-variable")["artifactLocation"]["uri"]
-    assert odd == "odd%2C%20name%3A100%25%0A.tf"
+    assert odd == "odd%2C%20name%3A100%25%5Cn.tf"
     assert "region" not in location("unreadable-file")  # line 0: unknown
     command_line = location("unknown-cli-variable")
     assert command_line["artifactLocation"]["uri"] == "%3Ccommand%20line%3E"

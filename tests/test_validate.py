@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tfgen.load import source
 from tfgen.validate import validate
 
 BATCH = (
@@ -53,13 +54,13 @@ def test_unreadable_target_is_reported_even_without_checked_blocks(
 ) -> None:
     target = tmp_path / "main.tf"
     target.write_text("")
-    original = Path.read_bytes
+    original = source.open_regular
 
-    def denied(self: Path) -> bytes:
-        if self.name == "main.tf":
+    def denied(path: str | Path) -> int:
+        if Path(path).name == "main.tf":
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(path)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(source, "open_regular", denied)
     [finding] = validate([str(tmp_path)]).diagnostics
     assert finding.code == "unreadable-file"
