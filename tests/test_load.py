@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -173,3 +174,31 @@ def test_an_integer_of_thousands_of_digits_is_a_number(tmp_path: Path, name: str
         (tmp_path / "main.tf").write_text(batch + f"locals {{\n  n = {digits}\n}}\n")
     report = validate([str(tmp_path)])
     assert [d.code for d in report.diagnostics if d.code == "syntax-error"] == []
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        lambda d: "[" * d + "]" * d,
+        lambda d: "(" * d + "1" + ")" * d,
+        lambda d: "{a = " * d + "1" + "}" * d,
+        lambda d: "abs(" * d + "1" + ")" * d,
+        lambda d: '"${' * d + "1" + '}"' * d,
+    ],
+    ids=["list", "parentheses", "object", "call", "template"],
+)
+def test_the_documented_nesting_limit_holds_on_both_sides(nested: Any, tmp_path: Path) -> None:
+    """README: brackets, braces, parentheses and interpolations nest up to 1,000 levels,
+    the braces of the blocks around them included (here, one: `locals {`)."""
+    from tfgen.limits import MAX_NESTING
+
+    def findings(depth: int) -> list[str]:
+        (tmp_path / "main.tf").write_text(
+            f"locals {{\n  deep = {nested(depth)}\n}}\n"
+            'data "openai_batch" "x" {\n  batch_id = "batch_1"\n}\n'
+        )
+        return [d.code for d in validate([str(tmp_path / "main.tf")]).diagnostics]
+
+    assert MAX_NESTING == 1_000
+    assert findings(MAX_NESTING - 1) == []
+    assert findings(MAX_NESTING) == ["file-too-large"]

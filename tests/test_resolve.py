@@ -94,8 +94,8 @@ def test_deeper_nesting_than_the_limit_is_a_diagnostic(tmp_path: Path) -> None:
         'data "openai_batch" "x" {\n  batch_id = length(local.x)\n}\n'
     )
     [finding] = validate([str(tmp_path)]).diagnostics
-    assert finding.code == "syntax-error"
-    assert "nested too deeply" in finding.message
+    assert finding.code == "file-too-large"
+    assert "nest more than 1,000 levels deep" in finding.message
 
 
 def test_a_file_named_alone_stands_for_its_module(tmp_path: Path) -> None:

@@ -28,6 +28,8 @@ from typing import Any, BinaryIO, NoReturn
 
 from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, Span
+from tfgen.load.source import open_regular
+from tfgen.values import parse_number
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_REQUESTS = 50_000
@@ -102,7 +104,7 @@ def check_input(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with open(path, "rb") as file:
+        with os.fdopen(open_regular(path), "rb") as file:
             scan.read(file)
     except OSError as exc:
         return scan.unreadable(exc)
@@ -185,11 +187,18 @@ class _Scan:
         over = self.limits.max_requests + 1
         next_event = self._next_event()
         size = line = requests = blank_start = 0
-        for raw in file:
+        # No line is held longer than the file may be: one that is cannot be a request of a
+        # file the API accepts, and the rest of it is only counted.
+        longest = self.limits.max_bytes + 1
+        readline = file.readline
+        for raw in iter(lambda: readline(longest), b""):
             line += 1
             size += len(raw)
             if size >= next_event:  # one comparison covers the byte limit and progress
                 next_event = self._milestone(size, line)
+            if len(raw) == longest and raw[-1:] != b"\n":
+                size += _count_rest(file)
+                break
             if raw.isspace():
                 blank_start = blank_start or line
                 continue
@@ -301,13 +310,18 @@ class _Scan:
             self._add("input-not-utf8", line, message, column)
             return _SKIP
         text = raw.decode()
+        if not isinstance(exc, (json.JSONDecodeError, RecursionError)):
+            try:
+                return _WIDE_DECODER.decode(text)
+            except (ValueError, RecursionError) as inner:
+                exc = inner
         offset = 0
         if text.startswith("\ufeff"):
             message = "the line starts with a byte order mark (BOM); save the file without it"
             self._add("input-invalid-json", line, message)
             offset = 1
             try:
-                return _DECODER.decode(text[1:])
+                return _WIDE_DECODER.decode(text[1:])
             except (ValueError, RecursionError) as inner:
                 exc = inner
         column = 1
@@ -437,6 +451,9 @@ def _reject_constant(name: str) -> NoReturn:
 
 # json.loads accepts NaN and Infinity; the API's parser, like JSON itself, does not.
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+# For the rare line with an integer of more digits than Python converts (valid JSON): slower,
+# so only tried on a line the fast decoder refused.
+_WIDE_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_int=parse_number)
 
 
 def _json_type(value: object) -> str:
@@ -463,3 +480,11 @@ def _size(count: int) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _count_rest(file: BinaryIO) -> int:
+    """The bytes left in file, read a chunk at a time and dropped."""
+    total = 0
+    while chunk := file.read(1024 * 1024):
+        total += len(chunk)
+    return total

@@ -138,10 +138,13 @@ def _prune(folder: Path) -> None:
 
 
 def _read(path: str) -> bytes:
+    from tfgen.limits import MAX_TERRAFORM_FILE
+    from tfgen.load.source import read_limited
+
     try:
-        return b"+" + Path(path).read_bytes()
-    except OSError:
-        return b"-unreadable"
+        return b"+" + read_limited(path, MAX_TERRAFORM_FILE)
+    except OSError as exc:
+        return b"-" + str(exc).encode("utf-8", "surrogateescape")
 
 
 _DIGEST: list[str] = []

@@ -14,6 +14,7 @@ import click
 from tfgen import __version__
 from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
+from tfgen.printable import printable
 from tfgen.report.registry import Options
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -26,7 +27,7 @@ class _Boundary(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {printable(str(exc))}", err=True)
             ctx.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -34,7 +35,9 @@ class _Boundary(click.Group):
             click.echo("tfgen: interrupted", err=True)
             ctx.exit(130)
         except Exception as exc:  # the boundary: anything else is our bug, reported in one line
-            click.echo(f"tfgen: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo(
+                f"tfgen: internal error: {type(exc).__name__}: {printable(str(exc))}", err=True
+            )
             ctx.exit(EXIT_USAGE)
 
 
@@ -229,11 +232,17 @@ def render(
             # With `-o -` stdout carries the document alone.
             click.echo(text, nl=False, err=out == STDOUT)
         if outcome.stdout:
-            click.echo(outcome.stdout, nl=False)
+            # The document itself (`-o -`) is JSON, escaped already; a diff shows file content.
+            shown = outcome.stdout if out == STDOUT else _printable_lines(outcome.stdout)
+            click.echo(shown, nl=False)
         if outcome.message:
-            click.echo(outcome.message, err=True)
+            click.echo(printable(outcome.message), err=True)
         exit_code = max(exit_code, outcome.exit_code)
     sys.exit(exit_code)
+
+
+def _printable_lines(text: str) -> str:
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def _endpoints() -> list[str]:

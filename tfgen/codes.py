@@ -27,7 +27,11 @@ E, W = Severity.ERROR, Severity.WARNING
 CODES: dict[str, Code] = _codes(
     ("syntax-error", E, "The file is not valid HCL, Terraform JSON or UTF-8."),
     ("unreadable-file", E, "A file that exists but cannot be read."),
-    ("file-too-large", E, "A file over tfgen's size limit (10 MiB; 1 MiB for a spec), not read."),
+    (
+        "file-too-large",
+        E,
+        "A file over one of tfgen's limits (size, tokens, nesting), not checked.",
+    ),
     ("missing-argument", E, "A required argument is not set."),
     ("unknown-argument", E, "An argument or key the resource does not have."),
     ("computed-attribute", E, "An attribute the provider computes is set in configuration."),
@@ -99,6 +103,11 @@ CODES: dict[str, Code] = _codes(
         E,
         "An expression Terraform would reject: a function or operator on the wrong values.",
     ),
+    (
+        "evaluation-limit",
+        W,
+        "A value too large or too costly for tfgen to evaluate: unknown, so left unchecked.",
+    ),
 )
 
 
@@ -111,3 +120,13 @@ def diagnostic(
 ) -> Diagnostic:
     """A finding at its code's default severity (project configuration may change it later)."""
     return Diagnostic(span, severity_of(code), code, message, address, attribute)
+
+
+def unreadable(path: str, error: OSError) -> Diagnostic:
+    """A file (or directory) nobody could read, at its top: too large, or not readable."""
+    from tfgen.load.source import TooLarge
+
+    if isinstance(error, TooLarge):
+        return diagnostic(Span.point(path, 1, 1), "file-too-large", str(error))
+    reason = error.strerror or str(error) or type(error).__name__
+    return diagnostic(Span.point(path, 1, 1), "unreadable-file", f"cannot read: {reason}")

@@ -13,8 +13,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from tfgen.codes import diagnostic
-from tfgen.diagnostics import Diagnostic, Span
+from tfgen.codes import unreadable
+from tfgen.diagnostics import Diagnostic
 from tfgen.errors import UsageError
 
 SUFFIXES = (".tf", ".tf.json")
@@ -79,10 +79,10 @@ def _module_directories(
 def _walk(top: str, excluded: Callable[[str], bool], problems: list[Diagnostic]) -> Iterator[str]:
     """Directories under top that hold a Terraform file the configuration does not exclude."""
 
-    def unreadable(error: OSError) -> None:
-        problems.append(_unreadable(os.path.normpath(error.filename or top), error))
+    def report(error: OSError) -> None:
+        problems.append(unreadable(os.path.normpath(error.filename or top), error))
 
-    for root, dirs, files in os.walk(top, onerror=unreadable):
+    for root, dirs, files in os.walk(top, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         directory = os.path.normpath(root)
         if any(
@@ -96,14 +96,9 @@ def _module_files(directory: str, problems: list[Diagnostic]) -> list[str]:
     try:
         names = sorted(os.listdir(directory))
     except OSError as exc:
-        problems.append(_unreadable(directory, exc))
+        problems.append(unreadable(directory, exc))
         return []
     paths = (os.path.normpath(os.path.join(directory, name)) for name in names)
-    # A FIFO or device named *.tf would block or never end: only regular files, and
-    # symlinks (a broken one is then reported as unreadable).
-    return [p for p in paths if is_terraform_file(p) and (os.path.isfile(p) or os.path.islink(p))]
-
-
-def _unreadable(path: str, error: OSError) -> Diagnostic:
-    reason = error.strerror or type(error).__name__
-    return diagnostic(Span.point(path, 1, 1), "unreadable-file", f"cannot read: {reason}")
+    # Terraform skips directories; anything else it would read, so a FIFO, a device or a broken
+    # link is listed and then reported as unreadable (reading never opens one for real).
+    return [p for p in paths if is_terraform_file(p) and not os.path.isdir(p)]

@@ -16,7 +16,11 @@ from tfgen import expr as ex
 from tfgen.diagnostics import Span
 from tfgen.values import UNKNOWN, render, to_bool, to_string
 
-MAX_STEPS = 200_000  # per scope: hostile input ends as UNKNOWN, not as a hang
+MAX_STEPS = 200_000  # per module: hostile input ends as UNKNOWN, not as a hang
+# The largest value one expression may make: elements plus characters, a part shared by
+# reference counted each time it is used, since checking walks it each time. Ten lists of a
+# thousand lists of a thousand elements are tiny in memory and a billion steps to check.
+MAX_VALUE_SIZE = 1 << 21
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class _State:
     problems: list[Problem] = field(default_factory=list)
     steps: int = 0
     trace: list[Named] | None = None
+    sizes: dict[int, tuple[object, int]] = field(default_factory=dict)  # id -> (value, size)
 
 
 @dataclass
@@ -104,14 +109,64 @@ class Scope:
 
 def evaluate(node: ex.Expr, scope: Scope) -> object:
     if not scope.spend():
+        if scope.state.steps == MAX_STEPS + 1:
+            scope.report(
+                node.span,
+                "evaluation-limit",
+                f"tfgen stopped evaluating this module after {MAX_STEPS:,} steps; what is "
+                "left is treated as unknown and not checked",
+            )
         return UNKNOWN
     handler = _HANDLERS.get(type(node))
     if handler is None:
         return UNKNOWN
     try:
-        return handler(node, scope)
+        value = handler(node, scope)
+        if isinstance(value, (str, list, dict)) and not _fits(value, scope, node):
+            return UNKNOWN
+        return value
     except RecursionError:
         return UNKNOWN
+
+
+def _fits(value: str | list[object] | dict[str, object], scope: Scope, node: ex.Expr) -> bool:
+    """Every value an expression makes, whichever way (templates, heredocs, functions, `for`),
+    is bounded here: a string by MAX_STRING, any value by MAX_VALUE_SIZE."""
+    from tfgen.functions.limits import MAX_STRING
+
+    if isinstance(value, str):
+        if len(value) <= MAX_STRING:
+            return True
+        what = f"a string of {len(value):,} characters; tfgen's limit is {MAX_STRING:,}"
+    else:
+        size = _size(value, scope.state.sizes)
+        if size <= MAX_VALUE_SIZE:
+            return True
+        what = (
+            f"a value of over {MAX_VALUE_SIZE:,} elements and characters (each use of a shared "
+            "part counted)"
+        )
+    scope.report(node.span, "evaluation-limit", f"{what}; it is treated as unknown, not checked")
+    return False
+
+
+def _size(value: object, sizes: dict[int, tuple[object, int]]) -> int:
+    """Elements and characters, each shared part counted at each use, each container
+    measured once (its size is remembered, with the value kept so its id stays its own)."""
+    if isinstance(value, str):
+        return 1 + len(value)
+    if not isinstance(value, (list, dict)):
+        return 1
+    known = sizes.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    total = 1
+    for item in value.values() if isinstance(value, dict) else value:
+        total += _size(item, sizes)
+        if total > MAX_VALUE_SIZE:
+            break  # over is over: the rest need not be walked
+    sizes[id(value)] = (value, total)
+    return total
 
 
 def _function_error(scope: Scope, node: ex.Expr, message: str) -> object:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from tfgen.cli_inputs import CliInputs
 from tfgen.codes import diagnostic as _problem
+from tfgen.codes import unreadable
 from tfgen.diagnostics import Diagnostic, Span
 from tfgen.evaluate import Named, Scope, evaluate
+from tfgen.limits import MAX_TERRAFORM_FILE
 from tfgen.load.source import ParseFailure, read_text
 from tfgen.model import Block, Module
 from tfgen.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
@@ -176,28 +178,24 @@ def _var_file(path: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
     try:
         attributes = _read_var_file(path)
     except ParseFailure as exc:
-        problems.append(
-            _problem(Span.point(path, exc.line, exc.column), "syntax-error", exc.message)
-        )
+        problems.append(_problem(Span.point(path, exc.line, exc.column), exc.code, exc.message))
         return
     except OSError as exc:
-        problems.append(
-            _problem(Span.point(path, 1, 1), "unreadable-file", f"cannot read: {exc.strerror}")
-        )
+        problems.append(unreadable(path, exc))
         return
     for name, value, span in attributes:
         yield _Candidate(name, value, f"{path}:{span.line}", span)
 
 
 def _read_var_file(path: str) -> list[tuple[str, object, Span]]:
-    text = read_text(Path(path))
+    text = read_text(Path(path), MAX_TERRAFORM_FILE)
     if path.endswith(".json"):
         from tfgen.jsonpos import JsonMember, JsonSyntaxError, parse, to_python
 
         try:
             root = parse(text)
         except JsonSyntaxError as exc:
-            raise ParseFailure(exc.message, exc.line, exc.column) from None
+            raise ParseFailure(exc.message, exc.line, exc.column, exc.code) from None
         if root.kind != "object" or not isinstance(root.value, list):
             raise ParseFailure("a .tfvars.json file must hold one JSON object", 1, 1)
         return [

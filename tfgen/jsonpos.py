@@ -16,6 +16,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from tfgen.values import parse_number
+
 __all__ = ["MAX_DEPTH", "JsonMember", "JsonSyntaxError", "JsonValue", "Pos", "parse", "to_python"]
 
 MAX_DEPTH = 500
@@ -51,17 +53,19 @@ class JsonMember:
 
 
 class JsonSyntaxError(ValueError):
-    """Malformed JSON, located at the offending character."""
+    """Malformed JSON, located at the offending character; code is the finding to report
+    (valid JSON nested past MAX_DEPTH is `file-too-large`: a limit, not a syntax error)."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, code: str = "syntax-error") -> None:
         super().__init__(f"{message} at line {line}, column {column}")
         self.message = message
         self.line = line
         self.column = column
+        self.code = code
 
-    def __reduce__(self) -> tuple[type[JsonSyntaxError], tuple[str, int, int]]:
+    def __reduce__(self) -> tuple[type[JsonSyntaxError], tuple[str, int, int, str]]:
         # The default reduce would call __init__ with the formatted text only.
-        return (type(self), (self.message, self.line, self.column))
+        return (type(self), (self.message, self.line, self.column, self.code))
 
 
 _WS = re.compile(r"[ \t\n\r]+")
@@ -186,18 +190,14 @@ def _parse(text: str) -> JsonValue:
                     _check_number_end(text, i, j, m.lastindex)
                 number = m.group()
                 num: int | float
-                if m.lastindex is None:
-                    try:
-                        num = int(number)
-                    except ValueError:  # beyond sys.get_int_max_str_digits()
-                        raise _error(text, i, "integer has too many digits") from None
-                else:
-                    num = float(number)
+                num = parse_number(number) if m.lastindex is None else float(number)
                 val = JsonValue("number", num, pos(line, i - ls + 1), pos(line, j - ls + 1))
                 i = j
             elif c == "{" or c == "[":
                 if len(stack) >= MAX_DEPTH:
-                    raise _error(text, i, f"nesting deeper than {MAX_DEPTH} levels")
+                    raise _error(
+                        text, i, f"nesting deeper than {MAX_DEPTH} levels", "file-too-large"
+                    )
                 stack.append(_Frame(c == "{", pos(line, i - ls + 1)))
                 i += 1
                 state = _FIRST_KEY if c == "{" else _FIRST_ELEMENT
@@ -242,13 +242,7 @@ def _parse(text: str) -> JsonValue:
                     val = JsonValue(word, _LITERALS[word], start, pos(line, b + 1 - ls))
                 else:
                     number = m.group(kind)
-                    if kind == 3:
-                        try:
-                            num = int(number)
-                        except ValueError:  # beyond sys.get_int_max_str_digits()
-                            raise _error(text, a, "integer has too many digits") from None
-                    else:
-                        num = float(number)
+                    num = parse_number(number) if kind == 3 else float(number)
                     val = JsonValue("number", num, pos(line, a + 1 - ls), pos(line, b + 1 - ls))
             elif c == "}":
                 if state == _NEXT_KEY:
@@ -359,12 +353,12 @@ def to_python(value: JsonValue) -> object:
 # Error paths: rare, so they recompute positions from scratch instead of slowing the scan.
 
 
-def _error(text: str, index: int, message: str) -> JsonSyntaxError:
+def _error(text: str, index: int, message: str, code: str = "syntax-error") -> JsonSyntaxError:
     line = text.count("\n", 0, index) + 1
     line_start = text.rfind("\n", 0, index) + 1
     if line_start == 0 and text.startswith("\ufeff"):
         line_start = 1
-    return JsonSyntaxError(message, line, index - line_start + 1)
+    return JsonSyntaxError(message, line, index - line_start + 1, code)
 
 
 def _describe(c: str) -> str:

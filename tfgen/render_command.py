@@ -10,6 +10,8 @@ from tfgen.atomic import write_atomic
 from tfgen.config import Config
 from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
+from tfgen.limits import MAX_TERRAFORM_FILE
+from tfgen.load.source import read_limited
 from tfgen.spec.render import default_output, is_generated, render_spec
 
 STDOUT = "-"
@@ -70,9 +72,10 @@ def _compare(report: Report, target: str, current: str | None, fresh: str) -> Re
 
 def _read(path: str) -> str | None:
     try:
-        with open(path, encoding="utf-8", newline="") as stream:
-            return stream.read()
+        return read_limited(path, MAX_TERRAFORM_FILE).decode("utf-8")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the current output: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: cannot read the current output: {exc}") from None

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from tfgen.cache import ModuleResult
 from tfgen.cli_inputs import CliInputs
-from tfgen.codes import diagnostic
+from tfgen.codes import diagnostic, unreadable
 from tfgen.config import Config
 from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.discover import ModuleFiles, discover
-from tfgen.limits import MAX_TERRAFORM_FILE, too_large
+from tfgen.limits import MAX_TERRAFORM_FILE
 from tfgen.load import ParseFailure, load_bytes
+from tfgen.load.source import read_limited
 from tfgen.model import Module
 
 # Only modules with a file that mentions a checked block type are parsed (all of their files,
@@ -55,7 +55,7 @@ def _check_directory(
     uploads = any(UPLOAD_MARK in data for data in contents.values())
     key = (
         None
-        if uploads
+        if uploads or cache.cache_dir() is None
         else cache.module_key(contents, _variables_files(directory, cli), cli.ordered, cli.environ)
     )
     result = cache.load(key) if key else None
@@ -108,17 +108,9 @@ def _read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for path in paths:
         try:
-            size = os.path.getsize(path)
-            if size > MAX_TERRAFORM_FILE:
-                problems.append(
-                    file_problem(path, "file-too-large", too_large(size, MAX_TERRAFORM_FILE), 1, 1)
-                )
-                continue
-            contents[path] = Path(path).read_bytes()
+            contents[path] = read_limited(path, MAX_TERRAFORM_FILE)
         except OSError as exc:
-            problems.append(
-                file_problem(path, "unreadable-file", f"cannot read: {exc.strerror}", 1, 1)
-            )
+            problems.append(unreadable(path, exc))
     return contents, problems
 
 
@@ -127,7 +119,7 @@ def _parse_into(module: Module, path: str, data: bytes) -> Diagnostic | None:
     try:
         module.files.append(load_bytes(data, path))
     except ParseFailure as exc:
-        return file_problem(path, "syntax-error", exc.message, exc.line, exc.column)
+        return file_problem(path, exc.code, exc.message, exc.line, exc.column)
     return None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tfgen.printable import printable
+
 _NUMBER_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
 
 
@@ -55,9 +57,21 @@ def to_string(value: object) -> object:
 def to_number(value: object) -> object:
     """Terraform's conversion of a numeric string to a number; other values unchanged."""
     if isinstance(value, str) and _NUMBER_RE.match(value):
-        number = float(value)
-        return int(number) if number.is_integer() and abs(number) < 2**63 else number
+        return parse_number(value)
     return value
+
+
+def parse_number(text: str) -> int | float:
+    """A number literal: an integer's digits exactly, any other literal by the project's
+    convention (an int when integral and |v| < 2**63, a float otherwise). An integer of more
+    digits than Python converts (sys.get_int_max_str_digits) is a float, never an error."""
+    if text.lstrip("-+").isdigit():
+        try:
+            return int(text)
+        except ValueError:
+            return float(text)
+    number = float(text)
+    return int(number) if number.is_integer() and abs(number) < 2**63 else number
 
 
 def to_bool(value: object) -> object:
@@ -87,19 +101,9 @@ def render(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape(match: re.Match[str]) -> str:
-    """A control character as HCL writes it, so a message stays one clean line."""
-    char = match.group(0)
-    return _NAMED.get(char, f"\\u{ord(char):04x}")
-
-
 def _hcl(value: Any) -> str:
     if isinstance(value, str):
-        return '"' + _CONTROL.sub(_escape, value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+        return '"' + printable(value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -27,7 +27,9 @@ def _collector_paused() -> Iterator[None]:
 
 
 def parse_text(text: str, path: str) -> SourceFile:
-    with _collector_paused():
+    from tfgen.load.hcl_scan import token_budget
+
+    with _collector_paused(), token_budget():
         if path.endswith(".json"):
             from tfgen.load.tfjson import parse_tfjson
 

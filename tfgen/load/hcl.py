@@ -21,6 +21,7 @@ from tfgen.load import hcl_scan, hcl_strict
 from tfgen.load.source import ParseFailure
 from tfgen.load.template import Piece, Sequence, assemble, parse_heredoc
 from tfgen.model import Attribute, Block, Body, SourceFile
+from tfgen.values import parse_number
 
 Node = Any  # lark.Tree or lark.Token; Lark ships no usable stubs for its tree shapes
 
@@ -39,8 +40,10 @@ def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFil
             return SourceFile(path, _Builder(path, text, fixed_span).body(tree.children[0]))
     except UnexpectedInput as exc:
         raise _failure(exc, text) from None
-    except RecursionError:
-        raise ParseFailure("expressions are nested too deeply to check", 1, 1) from None
+    except RecursionError:  # a chain of thousands of operators: deep trees, not brackets
+        raise ParseFailure(
+            "expressions are nested too deeply for tfgen to check", 1, 1, code="file-too-large"
+        ) from None
 
 
 def _failure(exc: Any, text: str) -> ParseFailure:
@@ -130,11 +133,7 @@ class _Builder:
         return ex.Opaque(self.span(node), "expr_term")
 
     def number(self, node: Node) -> ex.Expr:
-        text = str(node.children[0])
-        value: int | float = int(text) if node.data == "int_lit" else float(text)
-        if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
-            value = int(value)
-        return ex.Literal(self.span(node), value)
+        return ex.Literal(self.span(node), parse_number(str(node.children[0])))
 
     def literal_value(self, node: Node) -> ex.Expr:
         word = str(node.children[0])

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+
+from tfgen.limits import MAX_NESTING
+from tfgen.load.source import ParseFailure
 
 IDENT = "identifier"
 NUMBER = "number"
@@ -36,6 +42,7 @@ EOF = "end of file"
 _OPERATORS = ("...", "==", "!=", ">=", "<=", "&&", "||", "::", "=>", "~}")
 _SELF_TOKENS = frozenset("[]().,*/%+-=<>!?:&|~^;`'")
 
+_NESTING = {"(": 1, "[": 1, "{": 1, INTERP: 1, CONTROL: 1, ")": -1, "]": -1, "}": -1, SEQ_END: -1}
 _NUMBER = re.compile(r"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
 _IDENT_TAIL = re.compile(r"[A-Za-z0-9_-]*")
 _MAIN, _STRING = "main", "string"
@@ -103,6 +110,23 @@ def trim_space(text: str) -> str:
     return text[start:end]
 
 
+# Parsing costs about 30 us a token (python-hcl2's Lark parser, then the model): a file of
+# more tokens than this is refused, so that no file under the size limit takes minutes. About
+# 750 KB of ordinary HCL; the templates in a JSON file's strings count toward its budget.
+MAX_TOKENS = 150_000
+_BUDGET: ContextVar[list[int] | None] = ContextVar("tfgen_token_budget", default=None)
+
+
+@contextmanager
+def token_budget(limit: int = MAX_TOKENS) -> Iterator[None]:
+    """One budget for every scan of one file until the block ends."""
+    reset = _BUDGET.set([limit])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(reset)
+
+
 def scan(text: str) -> list[Token]:
     """The whole token stream of a configuration file, ending with an EOF token."""
     return _Scanner(text).run()
@@ -118,6 +142,8 @@ def scan_template(text: str) -> list[Token]:
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.budget = _BUDGET.get() or [MAX_TOKENS]
+        self.depth = 0
         self.tokens: list[Token] = []
         self.modes: list[str | _Heredoc] = [_MAIN]
         self.braces = 0
@@ -136,9 +162,28 @@ class _Scanner:
                 assert isinstance(mode, _Heredoc)
                 index = self.heredoc(index, mode)
         self.emit(EOF, len(self.text), len(self.text))
+        self.budget[0] -= len(self.tokens)
         return self.tokens
 
     def emit(self, kind: str, start: int, end: int) -> int:
+        step = _NESTING.get(kind)
+        if step is not None:
+            self.depth += step
+            if self.depth > MAX_NESTING:
+                raise ParseFailure(
+                    f"expressions nest more than {MAX_NESTING:,} levels deep; tfgen checks up "
+                    f"to {MAX_NESTING:,}",
+                    *self.lines.position(start),
+                    code="file-too-large",
+                )
+        if len(self.tokens) >= self.budget[0]:
+            raise ParseFailure(
+                f"the file has more than {MAX_TOKENS:,} tokens; tfgen parses files of up to "
+                f"{MAX_TOKENS:,} (about 750 KB of HCL)",
+                1,
+                1,
+                code="file-too-large",
+            )
         line, column = self.lines.position(start)
         self.tokens.append(Token(kind, self.text[start:end], start, line, column))
         return end

@@ -45,6 +45,8 @@ def parse_expression(source: str, span: Span) -> ex.Expr:
     try:
         parsed = parse_hcl(f"x = (\n{source}\n)\n", span.file, fixed_span=span)
     except ParseFailure as exc:
+        if exc.code != "syntax-error":
+            raise  # a limit of the whole file, not a fault of this string
         raise ParseFailure(
             f"invalid expression in string: {exc.message}", span.line, span.column
         ) from None

@@ -37,7 +37,7 @@ def parse_tfjson(text: str, path: str) -> SourceFile:
     try:
         root = parse(text)
     except JsonSyntaxError as exc:
-        raise ParseFailure(exc.message, exc.line, exc.column) from None
+        raise ParseFailure(exc.message, exc.line, exc.column, exc.code) from None
     return SourceFile(path, _Reader(path).top(root))
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tfgen.diagnostics import Report
+import dataclasses
+
+from tfgen.diagnostics import Diagnostic, Report
+from tfgen.printable import printable
 from tfgen.report import github, json_format, sarif, text
 from tfgen.report.registry import REPORTERS, Options
 
@@ -10,4 +13,27 @@ __all__ = ["REPORTERS", "Options", "github", "json_format", "render_report", "sa
 
 
 def render_report(name: str, report: Report, options: Options) -> str:
-    return REPORTERS[name](report, options)
+    return REPORTERS[name](_printable(report), options)
+
+
+def _printable(report: Report) -> Report:
+    """The report with every string that came from the files escaped, in every format: a
+    label holding a newline and `::error` must not become a line of its own anywhere."""
+    inputs = [
+        {key: printable(value) if isinstance(value, str) else value for key, value in i.items()}
+        for i in report.inputs
+    ]
+    return dataclasses.replace(
+        report, diagnostics=[_diagnostic(d) for d in report.diagnostics], inputs=inputs
+    )
+
+
+def _diagnostic(diagnostic: Diagnostic) -> Diagnostic:
+    span = diagnostic.span
+    return dataclasses.replace(
+        diagnostic,
+        span=dataclasses.replace(span, file=printable(span.file)),
+        message=printable(diagnostic.message),
+        address=None if diagnostic.address is None else printable(diagnostic.address),
+        attribute=None if diagnostic.attribute is None else printable(diagnostic.attribute),
+    )

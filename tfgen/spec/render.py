@@ -15,9 +15,10 @@ from pathlib import Path
 
 from tfgen.check import check_module
 from tfgen.codes import diagnostic as _problem
+from tfgen.codes import unreadable
 from tfgen.diagnostics import Diagnostic, Severity, Span
 from tfgen.jsonpos import JsonMember, JsonValue, parse
-from tfgen.limits import MAX_SPEC_FILE, too_large
+from tfgen.limits import MAX_SPEC_FILE
 from tfgen.load.source import ParseFailure, read_text
 from tfgen.load.tfjson import parse_tfjson
 from tfgen.model import Module
@@ -61,18 +62,14 @@ def note_for(spec_path: str, out_path: str) -> str:
 
 
 def render_spec(spec_path: str, out_path: str) -> RenderResult:
-    size = os.path.getsize(spec_path)
-    if size > MAX_SPEC_FILE:
-        too_big = _problem(
-            Span.point(spec_path, 1, 1), "file-too-large", too_large(size, MAX_SPEC_FILE)
-        )
-        return RenderResult(None, [too_big])
     try:
-        document = load_yaml(read_text(Path(spec_path)), spec_path)
+        document = load_yaml(read_text(Path(spec_path), MAX_SPEC_FILE), spec_path)
+    except OSError as exc:
+        return RenderResult(None, [unreadable(spec_path, exc)])
     except ParseFailure as exc:
         return RenderResult(
             None,
-            [_problem(Span.point(spec_path, exc.line, exc.column), "syntax-error", exc.message)],
+            [_problem(Span.point(spec_path, exc.line, exc.column), exc.code, exc.message)],
         )
     problems = spec_problems(document, spec_path)
     if any(d.severity is Severity.ERROR for d in problems):

@@ -11,10 +11,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tfgen.diagnostics import Span
 from tfgen.load.source import ParseFailure
+from tfgen.values import parse_number
 
 Path = tuple[Any, ...]
 MAX_NODES = 100_000  # aliases can make a short file expand without bound ("billion laughs")
 MERGE_TAG = "tag:yaml.org,2002:merge"
+INT_TAG = "tag:yaml.org,2002:int"
 
 
 @dataclass
@@ -102,7 +104,13 @@ class _Walker:
                 items.append(self.value(item, (*path, index)))
             return items
         assert isinstance(node, ScalarNode)
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:
+            if node.tag != INT_TAG:
+                raise
+            # An integer of more digits than Python converts: a float, by the convention.
+            return parse_number(node.value.replace("_", ""))
 
     def mapping(self, node: MappingNode, path: Path) -> dict[Any, object]:
         result: dict[Any, object] = {}
