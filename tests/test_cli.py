@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,19 @@ def test_bad_output_file_spec_is_a_usage_error(tmp_path: Path) -> None:
         "validate", "--output-file", f"json={tmp_path}/no/such/dir/r.json", str(RULES / "endpoint")
     )
     assert code == 2 and "cannot write the json report" in err
+
+
+@pytest.mark.parametrize("target", ["main.tf", "./terraform.tfvars", "requests.jsonl"])
+def test_a_report_is_never_written_over_a_file_the_run_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    """Was: `--output-file sarif=main.tf` replaced the main.tf it had just checked."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "examples" / "valid", tmp_path, dirs_exist_ok=True)
+    shutil.copy(ROOT / "examples" / "spec" / "data" / "embeddings.jsonl", "requests.jsonl")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    command = ["check-input", "requests.jsonl"] if target.endswith(".jsonl") else ["validate", "."]
+    run = CliRunner().invoke(cli, [*command, "--output-file", f"sarif={target}"])
+    assert run.exit_code == 2, run.output
+    assert "refusing to write the sarif report over a file it checks" in run.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -124,6 +124,10 @@ def _emit(
     from tfgen.atomic import write_atomic
     from tfgen.report import render_report
 
+    read = {os.path.realpath(source) for source in report.sources}
+    for name, path in output_files:
+        if os.path.realpath(path) in read:
+            raise UsageError(f"{path}: refusing to write the {name} report over a file it checks")
     click.echo(render_report(output_format, report, options), nl=False)
     for name, path in output_files:
         try:

@@ -90,6 +90,7 @@ class Report:
     files: int = 0
     blocks: int = 0
     inputs: list[dict[str, object]] = field(default_factory=list)  # batch input file summaries
+    sources: set[str] = field(default_factory=set)  # every file the run read, never written
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

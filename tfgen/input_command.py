@@ -22,6 +22,7 @@ def run_check_input(
     for path in paths:
         result = check_input(path, endpoint, progress=progress_for(path))
         report.files += 1
+        report.sources.add(path)
         report.diagnostics.extend(result.diagnostics)
         summary = dataclasses.asdict(result.summary)
         report.inputs.append({"file": path, **summary, "line": result.summary.line()})

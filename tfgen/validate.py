@@ -32,6 +32,7 @@ def validate(
     declared: set[str] = set()
     for directory, module in found.modules.items():
         report.files += len(module.files) - len(module.excluded)
+        report.sources.update(module.files, _variables_files(directory, cli))
         findings = _check_directory(directory, module, cli, declared, report)
         report.diagnostics.extend(d for d in findings if d.span.file not in module.excluded)
     if cli.ordered:
