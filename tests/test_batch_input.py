@@ -95,8 +95,13 @@ FAILING = [
     ),
     (
         "url_mismatch.jsonl",
-        [(3, "input-url-mismatch"), (5, "input-url-mismatch")],
-        {3: "'/v1/embeddings' is not", 5: "'/v1/chat/completions/' is not"},
+        [(3, "input-url-mismatch"), (5, "input-invalid-url")],
+        {3: "'/v1/embeddings' is not", 5: "'/v1/chat/completions/' is not a batch endpoint"},
+    ),
+    (
+        "invalid_url.jsonl",
+        [(line, "input-invalid-url") for line in (1, 2, 3)],
+        {1: 'is not a batch endpoint; did you mean "/v1/chat/completions"?'},
     ),
     (
         "missing_model.jsonl",
@@ -158,6 +163,7 @@ PAIRS = {
     "input-duplicate-custom-id": ("duplicate_custom_id.jsonl", "chat.jsonl"),
     "input-invalid-method": ("invalid_method.jsonl", "chat.jsonl"),
     "input-url-mismatch": ("url_mismatch.jsonl", "chat.jsonl"),
+    "input-invalid-url": ("invalid_url.jsonl", "chat.jsonl"),
     "input-missing-model": ("missing_model.jsonl", "chat.jsonl"),
     "input-model-mismatch": ("model_mismatch.jsonl", "chat.jsonl"),
     "input-stream-not-allowed": ("stream.jsonl", "stream_false.jsonl"),
@@ -425,3 +431,10 @@ def test_the_garbage_collector_is_restored() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_url_that_is_no_endpoint_is_never_inferred() -> None:
+    """Was: every line `/v1/chat/completion` made that the endpoint, and the file passed."""
+    report = check(FAIL / "invalid_url.jsonl")
+    assert report.summary.endpoint is None and not report.summary.endpoint_inferred
+    assert {code for _, code in found(report)} == {"input-invalid-url"}

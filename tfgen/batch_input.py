@@ -18,6 +18,7 @@ Choices the API documentation leaves open:
 
 from __future__ import annotations
 
+import functools
 import gc
 import heapq
 import json
@@ -395,29 +396,40 @@ class _Scan:
     def _endpoint(self) -> tuple[str | None, bool]:
         if self.endpoint is not None:
             return self.endpoint, False
-        if not self.url_counts:
+        # Only a batch endpoint can be the batch's: a url that is none is never inferred.
+        valid = [url for url in self.url_counts if url in batch_endpoints()]
+        if not valid:
             return None, False
         # max() keeps the first of equals, and dicts keep insertion order: the first seen wins.
-        return max(self.url_counts, key=self.url_counts.__getitem__), True
+        return max(valid, key=self.url_counts.__getitem__), True
 
     def _url_findings(self, endpoint: str | None, inferred: bool) -> None:
+        if self.endpoint is None:
+            invalid = [url for url in self.url_counts if url not in batch_endpoints()]
+            self._list_urls("input-invalid-url", invalid, _not_an_endpoint)
         wrong = [url for url in self.url_counts if url != endpoint]
         if endpoint is None or not wrong:
             return
         if inferred:
+            wrong = [url for url in wrong if url in batch_endpoints()]
             used = self.url_counts[endpoint]
             total = sum(self.url_counts.values())
             share = f"inferred: the url of {used:,} of {total:,} requests"
             target = f"the endpoint {_short(endpoint)} ({share})"
         else:
             target = f"the batch's endpoint {_short(endpoint)}"
-        # Each url keeps its first lines, so together they hold the file's first mismatches.
-        pairs = ((line, url) for url in wrong for line in self.url_lines[url])
+        self._list_urls(
+            "input-url-mismatch", wrong, lambda url: f"url {_short(url)} is not {target}"
+        )
+
+    def _list_urls(self, code: str, urls: list[str], message: Callable[[str], str]) -> None:
+        """The first lines of these urls, in file order, and a count of the rest."""
+        # Each url keeps its first lines, so together they hold the file's first such lines.
+        pairs = ((line, url) for url in urls for line in self.url_lines[url])
         first = heapq.nsmallest(MAX_LISTED_PER_CODE + 1, pairs)
         for line, url in first:
-            self._add("input-url-mismatch", line, f"url {_short(url)} is not {target}")
-        mismatches = sum(self.url_counts[url] for url in wrong)
-        self.findings.skip("input-url-mismatch", mismatches - len(first))
+            self._add(code, line, message(url))
+        self.findings.skip(code, sum(self.url_counts[url] for url in urls) - len(first))
 
     def _limit_findings(self, endpoint: str | None) -> None:
         limits = self.limits
@@ -488,3 +500,17 @@ def _count_rest(file: BinaryIO) -> int:
     while chunk := file.read(1024 * 1024):
         total += len(chunk)
     return total
+
+
+@functools.cache
+def batch_endpoints() -> tuple[str, ...]:
+    """The endpoints a batch may use, from the resource schema that holds the rule."""
+    from tfgen.resources import load_schema
+
+    return tuple(load_schema("resource")["properties"]["endpoint"]["enum"])
+
+
+def _not_an_endpoint(url: str) -> str:
+    from tfgen.suggest import did_you_mean
+
+    return f"url {_short(url)} is not a batch endpoint{did_you_mean(url, batch_endpoints())}"

@@ -74,6 +74,7 @@ CODES: dict[str, Code] = _codes(
     ("input-duplicate-custom-id", E, "A custom_id used by an earlier request of the file."),
     ("input-invalid-method", E, "A request whose method is not POST."),
     ("input-url-mismatch", E, "A request whose url is not the batch's endpoint."),
+    ("input-invalid-url", E, "A request whose url is none of the batch endpoints."),
     ("input-missing-model", E, "A request body without a model."),
     ("input-model-mismatch", E, "A request for another model than the rest of the file."),
     ("input-stream-not-allowed", E, "A request body with stream: true."),
