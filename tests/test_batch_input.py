@@ -438,3 +438,13 @@ def test_a_url_that_is_no_endpoint_is_never_inferred() -> None:
     report = check(FAIL / "invalid_url.jsonl")
     assert report.summary.endpoint is None and not report.summary.endpoint_inferred
     assert {code for _, code in found(report)} == {"input-invalid-url"}
+
+
+def test_a_line_longer_than_the_file_may_be_is_never_held_whole(tmp_path: Path) -> None:
+    """Was: a 2 GB file without a newline took 6.3 GB: a line past the byte limit is only
+    counted, so memory stays bounded by the limit whatever the line lengths."""
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(request("a").encode() + b"\n" + b"x" * 5000)
+    report = check(path, CHAT, max_bytes=1000)
+    assert found(report) == [(2, "input-too-large")]
+    assert report.summary.bytes == path.stat().st_size

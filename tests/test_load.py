@@ -202,3 +202,25 @@ def test_the_documented_nesting_limit_holds_on_both_sides(nested: Any, tmp_path:
     assert MAX_NESTING == 1_000
     assert findings(MAX_NESTING - 1) == []
     assert findings(MAX_NESTING) == ["file-too-large"]
+
+
+def test_one_token_budget_covers_every_scan_of_a_file() -> None:
+    from tfgen.load.hcl_scan import scan, token_budget
+
+    with token_budget(12):
+        assert len(scan("a = 1\n")) == 5  # a, =, 1, newline, end of file
+        with pytest.raises(ParseFailure) as caught:
+            scan("b = 2\nc = 3\n")  # 9 more tokens: past the 12
+    assert caught.value.code == "file-too-large"
+    assert "more than 150,000 tokens" in caught.value.message
+
+
+def test_a_file_of_too_many_tokens_is_refused_quickly(tmp_path: Path) -> None:
+    """Was: 100,000 attributes (1.4 MB) took 19 s; such a file is refused in about a second."""
+    (tmp_path / "main.tf").write_text(
+        'data "openai_batch" "x" {\n  batch_id = "batch_1"\n}\nlocals {\n'
+        + "".join(f"  a{i} = {i}\n" for i in range(40_000))
+        + "}\n"
+    )
+    [finding] = validate([str(tmp_path)]).diagnostics
+    assert (finding.code, finding.span.line) == ("file-too-large", 1)

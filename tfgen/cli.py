@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -308,5 +309,11 @@ def schema(name: str) -> None:
     click.echo(schema_text(name), nl=False)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # CI cancels a job with SIGTERM: unwind like Ctrl-C, so that no temporary file is left.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="tfgen")

@@ -53,7 +53,12 @@ def run_render(
         )
     if current == result.text:
         return RenderOutcome(report, 0, message=f"{target} is up to date")
-    write_atomic(target, result.text)
+    try:
+        write_atomic(target, result.text)
+    except OSError as exc:  # a read-only folder, a full disk: the old file is left as it was
+        reason = exc.strerror or str(exc)
+        message = f"{target}: cannot write: {reason}; nothing written"
+        return RenderOutcome(report, 1, message=message)
     return RenderOutcome(report, 0, message=f"wrote {target}", written=[target])
 
 
