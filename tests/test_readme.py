@@ -67,3 +67,23 @@ def test_the_pinned_revision_exists_and_has_todays_hooks() -> None:
             pytest.skip("not a full git clone: the pinned commit cannot be looked up")
     assert shown.returncode == 0, f"{pin} is not a commit of this repository: {shown.stderr}"
     assert shown.stdout == (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+
+
+def test_every_test_security_md_names_exists() -> None:
+    """SECURITY.md names the test behind each promise: each named test must be there."""
+    security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/test_\w+\.py)::(test_\w+)`", security)
+    named += [
+        (file, name)
+        for file, names in re.findall(
+            r"`(tests/test_\w+\.py)`: ((?:`test_\w+`(?:,\s*)?)+)", security
+        )
+        for name in re.findall(r"`(test_\w+)`", names)
+    ]
+    assert len(named) >= 20
+    for file, name in named:
+        assert f"def {name}(" in (ROOT / file).read_text(encoding="utf-8"), f"{file}::{name}"
+    cases = set(re.findall(r"`tests/test_hostile\.py` `(\w+)`", security))
+    from test_hostile import CASES
+
+    assert cases and all(c in CASES or c.endswith("*") for c in cases), cases - set(CASES)

@@ -131,3 +131,13 @@ def test_every_expression_form_fails_and_passes() -> None:
     assert all(d.code == "invalid-endpoint" for d in report.diagnostics)
     assert flagged == {B + n for n in names if n.endswith("_bad")}
     assert len(names) == 52
+
+
+def test_more_instances_than_the_limit_are_checked_once(tmp_path: Path) -> None:
+    """MAX_INSTANCES (SECURITY.md): past 1,024 instances, one check with an unknown index."""
+    (tmp_path / "main.tf").write_text(
+        'resource "openai_batch" "x" {\n  count = 2000\n  completion_window = "25h"\n'
+        '  endpoint = "/v1/responses"\n  input_file_id = "file-${count.index}"\n}\n'
+    )
+    [finding] = validate([str(tmp_path)]).diagnostics
+    assert (finding.code, finding.address) == ("invalid-completion-window", "openai_batch.x")
