@@ -7,9 +7,10 @@ child's own peak resident size (`os.wait4`), so one case cannot hide behind anot
 
 from __future__ import annotations
 
+import json
 import os
 import random
-import resource
+import signal
 import subprocess
 import sys
 import time
@@ -50,42 +51,54 @@ class Outcome:
         )
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+# The child is started by a small launcher that waits for it itself: Linux carries a
+# process's peak RSS across fork and exec, so a child forked by pytest would weigh at least
+# pytest's own memory, while one forked by the launcher weighs only the launcher's few MiB.
+LAUNCHER = """
+import json, os, resource, sys
+limit = int(os.environ.pop("TFGEN_HOSTILE_ADDRESS_SPACE"))
+pid = os.fork()
+if pid == 0:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.execv(sys.executable, [sys.executable, "-m", "tfgen", *sys.argv[2:]])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "maxrss": usage.ru_maxrss}, report)
+"""
 
 
 def run_tfgen(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Outcome:
-    environ = {**os.environ, "TFGEN_NO_CACHE": "1", **(env or {})}
-    out, err = cwd / ".stdout", cwd / ".stderr"
+    environ = {
+        **os.environ,
+        "TFGEN_NO_CACHE": "1",
+        "TFGEN_HOSTILE_ADDRESS_SPACE": str(ADDRESS_SPACE),
+        **(env or {}),
+    }
+    out, err, usage = cwd / ".stdout", cwd / ".stderr", cwd / ".usage"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         start = time.monotonic()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tfgen", *args],
+        launcher = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, str(usage), *args],
             cwd=cwd,
             env=environ,
             stdin=subprocess.DEVNULL,
             stdout=stdout,
             stderr=stderr,
-            preexec_fn=_limit_memory,
+            start_new_session=True,
         )
-        deadline = start + SECONDS * 3
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.02)
+        try:
+            launcher.wait(timeout=SECONDS * 3)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait()
         seconds = time.monotonic() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
+    measured = json.loads(usage.read_text()) if usage.exists() else {"code": -9, "maxrss": 0}
     return Outcome(
-        child.returncode,
+        measured["code"],
         out.read_text(errors="replace"),
         err.read_text(errors="replace"),
         seconds,
-        usage.ru_maxrss * 1024,  # kilobytes on Linux
+        measured["maxrss"] * 1024,  # kilobytes on Linux
     )
 
 
@@ -338,3 +351,16 @@ def test_hostile_input_ends_in_a_report(tmp_path: Path, name: str, variant: int)
     args = CASES[name](tmp_path, rng)
     outcome = run_tfgen(tmp_path, *args)
     assert_bounded(outcome)
+
+
+def test_the_harness_sees_a_failure_and_measures_the_child_alone(tmp_path: Path) -> None:
+    """A harness that cannot fail proves nothing: a usage error (exit 2) must fail it, and the
+    memory it measures must be tfgen's (tens of MiB), not pytest's."""
+    outcome = run_tfgen(tmp_path, "validate", "missing-path")
+    assert outcome.returncode == 2
+    with pytest.raises(AssertionError):
+        assert_bounded(outcome)
+    write(tmp_path, "main.tf", batch())
+    fine = run_tfgen(tmp_path, "validate", ".")
+    assert_bounded(fine)
+    assert 5 * 2**20 < fine.peak_bytes < 200 * 2**20, fine.describe()
