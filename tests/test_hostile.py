@@ -266,15 +266,13 @@ def huge_integer_literals(folder: Path, rng: random.Random) -> list[str]:
     return ["validate", "."]
 
 
-@case
-def huge_integer_in_json_yaml_and_jsonl(folder: Path, rng: random.Random) -> list[str]:
-    digits = "9" * rng.choice((4_301, 20_000))
+def _huge_integer_files(folder: Path, digits: str) -> None:
     write(
         folder,
         "mod/main.tf.json",
         '{"resource": {"openai_batch": {"x": {"completion_window": "24h",'
         ' "endpoint": "/v1/responses", "input_file_id": "file-1",'
-        f' "metadata": {{"n": {digits}}}}}}}}}',
+        f' "metadata": {{"n": {digits}}}}}}}}}}}',
     )
     write(folder, "mod/terraform.tfvars.json", f'{{"big": {digits}}}')
     write(
@@ -289,7 +287,24 @@ def huge_integer_in_json_yaml_and_jsonl(folder: Path, rng: random.Random) -> lis
         '{"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": '
         f'{{"model": "m", "max_output_tokens": {digits}}}}}\n',
     )
-    return rng.choice((["validate", "mod"], ["check-input", "in.jsonl"], ["render", "spec.yaml"]))
+
+
+@case
+def huge_integer_in_terraform_json(folder: Path, rng: random.Random) -> list[str]:
+    _huge_integer_files(folder, "9" * rng.choice((4_301, 20_000)))
+    return ["validate", "mod"]
+
+
+@case
+def huge_integer_in_a_spec(folder: Path, rng: random.Random) -> list[str]:
+    _huge_integer_files(folder, "9" * rng.choice((4_301, 20_000)))
+    return ["render", "spec.yaml"]
+
+
+@case
+def huge_integer_in_batch_input(folder: Path, rng: random.Random) -> list[str]:
+    _huge_integer_files(folder, "9" * rng.choice((4_301, 20_000)))
+    return ["check-input", "in.jsonl"]
 
 
 @case
@@ -305,8 +320,7 @@ def non_utf8_file_names(folder: Path, rng: random.Random) -> list[str]:
     return ["validate", "."]
 
 
-@case
-def lone_surrogates(folder: Path, rng: random.Random) -> list[str]:
+def _lone_surrogate_files(folder: Path) -> None:
     write(
         folder,
         "main.tf.json",
@@ -320,7 +334,18 @@ def lone_surrogates(folder: Path, rng: random.Random) -> list[str]:
         '{"model": "m\\udc00"}}\n{"custom_id": "b\\ud800", "method": "POST", "url": '
         '"/v1/responses", "body": {"model": "n"}}\n',
     )
-    return ["check-input", "in.jsonl"] if rng.random() < 0.5 else ["validate", "."]
+
+
+@case
+def lone_surrogates_in_a_label(folder: Path, rng: random.Random) -> list[str]:
+    _lone_surrogate_files(folder)
+    return ["validate", "--format", rng.choice(("text", "json", "sarif", "github")), "."]
+
+
+@case
+def lone_surrogates_in_batch_input(folder: Path, rng: random.Random) -> list[str]:
+    _lone_surrogate_files(folder)
+    return ["check-input", "--format", rng.choice(("text", "json", "sarif", "github")), "in.jsonl"]
 
 
 @case
