@@ -29,7 +29,7 @@ MIB = 1024 * 1024
 SEED = 20240501
 BARE_LOOP = "import json, sys\nfor line in open(sys.argv[1], 'rb'):\n    json.loads(line)\n"
 FALLBACK = (
-    "import sys\nfrom tfgen.batch_input import check_input\n"
+    "import sys\nfrom tfgen.batch_input.checker import check_input\n"
     "sys.exit(1 if check_input(sys.argv[1]).diagnostics else 0)\n"
 )
 # Mostly ASCII words, with some UTF-8 and characters JSON must escape, like real prompts.

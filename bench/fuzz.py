@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tfgen fuzz: {args.examples} examples per property, seed {seed or 'derandomized'}")
     module = load_properties(args.examples, seed)
     if module.CHECK_INPUT == "none" and "check-input" in names:
-        print("check-input: skipped (tfgen.batch_input does not exist)")
+        print("check-input: skipped (tfgen.batch_input.checker does not exist)")
         names.remove("check-input")
     outcomes = []
     for name in names:

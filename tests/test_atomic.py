@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tfgen.atomic import write_atomic
 from tfgen.cli import cli
+from tfgen.support.atomic import write_atomic
 
 SPEC = Path(__file__).parent / "fixtures" / "spec" / "full.yaml"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tfgen.batch_input import (
+from tfgen.batch_input.checker import (
     MAX_BYTES,
     MAX_EMBEDDING_INPUTS,
     MAX_LISTED_PER_CODE,

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
+from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Report
-from tfgen.validate import validate
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 Findings = tuple[list[dict[str, object]], int, int]  # diagnostics, files, blocks
@@ -189,8 +189,8 @@ def test_the_generated_terraform_has_no_findings(corpus: Any) -> None:
 
 
 def test_the_generated_spec_and_input_have_no_findings(corpus: Any) -> None:
-    from tfgen.batch_input import check_input
-    from tfgen.render_command import run_render
+    from tfgen.batch_input.checker import check_input
+    from tfgen.commands.run_render import run_render
 
     spec = corpus.path(corpus.spec)
     outcome = run_render(str(spec), str(spec.with_name("out.tf.json")))

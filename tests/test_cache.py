@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tfgen import cache
-from tfgen.cli_inputs import CliInputs
-from tfgen.config import Config
-from tfgen.validate import validate
+from tfgen.commands.run_validate import validate
+from tfgen.support import cache
+from tfgen.support.config import Config
+from tfgen.terraform.variable_sources import CliInputs
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -35,7 +35,7 @@ def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import tfgen.load as load
+    import tfgen.terraform.parse as load
 
     parsed: list[str] = []
     original = load.parse_text

@@ -116,7 +116,7 @@ def test_internal_error_is_one_line_and_exit_two(monkeypatch: pytest.MonkeyPatch
     def boom(*args: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("tfgen.validate.validate", boom)
+    monkeypatch.setattr("tfgen.commands.run_validate.validate", boom)
     code, _, err = run("validate", str(RULES))
     assert code == 2
     assert err.strip() == "tfgen: internal error: RuntimeError: kaboom"

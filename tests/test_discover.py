@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tfgen.config import Config
-from tfgen.discover import discover, ignored_by_terraform
+from tfgen.commands.run_validate import validate
 from tfgen.errors import UsageError
-from tfgen.validate import validate
+from tfgen.support.config import Config
+from tfgen.terraform.modules import discover, ignored_by_terraform
 
 BATCH = (
     'resource "openai_batch" "{name}" {{\n  completion_window = "{window}"\n'

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tfgen.functions import (
+from tfgen.terraform.functions import (
     FUNCTIONS,
     MAX_COLLECTION,
     EvaluationError,
@@ -16,7 +16,7 @@ from tfgen.functions import (
     call,
     unary,
 )
-from tfgen.values import UNKNOWN
+from tfgen.terraform.values import UNKNOWN
 
 U = UNKNOWN
 

@@ -32,11 +32,11 @@ from typing import Any
 
 import pytest
 
-from tfgen.evaluate import Scope, evaluate
-from tfgen.load import ParseFailure
-from tfgen.load.hcl import parse_hcl
-from tfgen.model import Body
-from tfgen.values import is_known
+from tfgen.terraform.evaluate import Scope, evaluate
+from tfgen.terraform.model import Body
+from tfgen.terraform.parse import ParseFailure
+from tfgen.terraform.parse.hcl import parse_hcl
+from tfgen.terraform.values import is_known
 
 REFERENCE = Path(__file__).parent / "reference"
 PACKAGE = REFERENCE / "node_modules" / "@cdktf" / "hcl2json"

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tfgen import expr as ex
+from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Span
-from tfgen.evaluate import Scope, evaluate
-from tfgen.load import ParseFailure, load_file
-from tfgen.load.hcl import parse_hcl
-from tfgen.load.hcl_strict import check
-from tfgen.load.template import parse_template
-from tfgen.validate import validate
-from tfgen.values import UNKNOWN
+from tfgen.terraform import expr as ex
+from tfgen.terraform.evaluate import Scope, evaluate
+from tfgen.terraform.parse import ParseFailure, load_file
+from tfgen.terraform.parse.hcl import parse_hcl
+from tfgen.terraform.parse.hcl_strict import check
+from tfgen.terraform.parse.template import parse_template
+from tfgen.terraform.values import UNKNOWN
 
 HCL = Path(__file__).parent / "fixtures" / "hcl"
 VALID = sorted(p.name for p in (HCL / "valid").glob("*.tf"))

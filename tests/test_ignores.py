@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tfgen.validate import validate
+from tfgen.commands.run_validate import validate
 
 IGNORES = Path(__file__).parent / "fixtures" / "ignores"
 

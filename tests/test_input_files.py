@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tfgen.commands.run_validate import validate
 from tfgen.spec.render import render_spec
-from tfgen.validate import validate
 
 CASES = Path(__file__).parent / "fixtures" / "input_files"
 

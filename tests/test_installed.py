@@ -135,7 +135,7 @@ def test_wheel_installs_and_runs_from_another_directory(wheel: Path, tmp_path: P
     )
     assert bad.returncode == 1 and "invalid-endpoint" in bad.stdout
     where = subprocess.run(
-        [str(python), "-c", "import tfgen.resources as r; print(r.data_dir('schemas'))"],
+        [str(python), "-c", "import tfgen.checks.schemas as r; print(r.data_dir('schemas'))"],
         capture_output=True,
         text=True,
         cwd=workdir,

@@ -11,7 +11,14 @@ import time
 
 import pytest
 
-from tfgen.jsonpos import JsonMember, JsonSyntaxError, JsonValue, Pos, parse, to_python
+from tfgen.terraform.parse.jsonpos import (
+    JsonMember,
+    JsonSyntaxError,
+    JsonValue,
+    Pos,
+    parse,
+    to_python,
+)
 
 
 def members(value: JsonValue) -> list[JsonMember]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tfgen.load.lark_parser import cache_file, parser
+from tfgen.terraform.parse.lark_parser import cache_file, parser
 
 
 def test_packaged_cache_is_used_when_present(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Diagnostic
-from tfgen.evaluate import Scope, evaluate
-from tfgen.load import ParseFailure, load_file, source
-from tfgen.load.source import decode
-from tfgen.validate import validate
+from tfgen.terraform.evaluate import Scope, evaluate
+from tfgen.terraform.parse import ParseFailure, load_file, source
+from tfgen.terraform.parse.source import decode
 
 LOAD = Path(__file__).parent / "fixtures" / "load"
 
@@ -190,7 +190,7 @@ def test_an_integer_of_thousands_of_digits_is_a_number(tmp_path: Path, name: str
 def test_the_documented_nesting_limit_holds_on_both_sides(nested: Any, tmp_path: Path) -> None:
     """README: brackets, braces, parentheses and interpolations nest up to 1,000 levels,
     the braces of the blocks around them included (here, one: `locals {`)."""
-    from tfgen.limits import MAX_NESTING
+    from tfgen.support.limits import MAX_NESTING
 
     def findings(depth: int) -> list[str]:
         (tmp_path / "main.tf").write_text(
@@ -205,7 +205,7 @@ def test_the_documented_nesting_limit_holds_on_both_sides(nested: Any, tmp_path:
 
 
 def test_one_token_budget_covers_every_scan_of_a_file() -> None:
-    from tfgen.load.hcl_scan import scan, token_budget
+    from tfgen.terraform.parse.hcl_scan import scan, token_budget
 
     with token_budget(12):
         assert len(scan("a = 1\n")) == 5  # a, =, 1, newline, end of file

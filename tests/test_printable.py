@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tfgen.cli import cli
-from tfgen.printable import printable
+from tfgen.report.printable import printable
 
 FORGED = Path(__file__).parent / "fixtures" / "robustness" / "forged"
 FORMATS = ["text", "github", "sarif", "json"]

@@ -55,8 +55,8 @@ pytest.importorskip(
 from hypothesis import HealthCheck, Phase, event, given, note, seed, settings
 from hypothesis import strategies as st
 
+from tfgen.checks.schemas import load_schema
 from tfgen.cli import cli
-from tfgen.resources import load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ROOTS = (ROOT / "tests" / "fixtures", ROOT / "examples")
@@ -927,12 +927,12 @@ def test_render_survives_mutated_specs(case: Case) -> None:
 
 def _check_input_mode() -> str:
     """'json' once `tfgen check-input --format json` works, 'text' for the command without
-    --format, 'function' while only tfgen.batch_input exists, else 'none'."""
+    --format, 'function' while only tfgen.batch_input.checker exists, else 'none'."""
     result = CliRunner().invoke(cli, ["check-input", "--help"])
     if result.exit_code == 0:
         return "json" if "--format" in result.output else "text"
     try:
-        import tfgen.batch_input  # noqa: F401
+        import tfgen.batch_input.checker  # noqa: F401
     except ImportError:
         return "none"
     return "function"
@@ -961,7 +961,7 @@ def _text_findings(run: Run) -> list[dict[str, Any]]:
     return found
 
 
-@pytest.mark.skipif(CHECK_INPUT == "none", reason="tfgen.batch_input does not exist yet")
+@pytest.mark.skipif(CHECK_INPUT == "none", reason="tfgen.batch_input.checker does not exist yet")
 @fuzzed
 @given(case=mutated_jsonl())
 def test_check_input_survives_mutated_jsonl(case: Case) -> None:
@@ -985,7 +985,7 @@ def test_check_input_survives_mutated_jsonl(case: Case) -> None:
             for located in _text_findings(run):
                 assert_located(located, work, run)
         else:
-            from tfgen.batch_input import check_input
+            from tfgen.batch_input.checker import check_input
 
             endpoint = case.args[1] if case.args else None
             run = Run(["check_input()"], 0, "", "", None, 0.0)

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from tfgen.cli import cli
-from tfgen.evaluate import Scope, evaluate
-from tfgen.load import load_file
+from tfgen.commands.run_validate import validate
 from tfgen.spec.render import render_spec
-from tfgen.validate import validate
+from tfgen.terraform.evaluate import Scope, evaluate
+from tfgen.terraform.parse import load_file
 
 SPEC = Path(__file__).parent / "fixtures" / "spec"
 ROOT = Path(__file__).parent.parent

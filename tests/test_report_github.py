@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from golden import GOLDEN, assert_golden, handmade_report
 
 from tfgen.cli import cli
+from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Report
 from tfgen.report import Options, render_report
 from tfgen.report.github import escape_data, escape_property
 from tfgen.report.text import summary
-from tfgen.validate import validate
 
 ROOT = Path(__file__).parent.parent
 

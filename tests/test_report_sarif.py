@@ -22,9 +22,9 @@ from golden import GOLDEN, assert_golden, handmade_report
 from tfgen import __version__
 from tfgen.cli import cli
 from tfgen.codes import CODES
+from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Report, Severity
 from tfgen.report import Options, render_report
-from tfgen.validate import validate
 
 ROOT = Path(__file__).parent.parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tfgen.validate import validate
+from tfgen.commands.run_validate import validate
 
 RESOLVE = Path(__file__).parent / "fixtures" / "resolve"
 B = "openai_batch."

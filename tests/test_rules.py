@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Severity
-from tfgen.validate import validate
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_rules import EXPECTED, findings
 
-from tfgen.validate import validate
+from tfgen.commands.run_validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 JSON_RULES = FIXTURES / "rules_json"

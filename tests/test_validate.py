@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tfgen.load import source
-from tfgen.validate import validate
+from tfgen.commands.run_validate import validate
+from tfgen.terraform.parse import source
 
 BATCH = (
     'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
@@ -28,7 +28,7 @@ def test_a_module_without_checked_blocks_does_not_import_the_checker(tmp_path: P
 
     (tmp_path / "network.tf").write_text('resource "aws_vpc" "main" {}\n')
     probe = (
-        "import sys; from tfgen.validate import validate; validate([sys.argv[1]]); "
+        "import sys; from tfgen.commands.run_validate import validate; validate([sys.argv[1]]); "
         "print(sorted(m for m in ('hcl2', 'jsonschema') if m in sys.modules))"
     )
     out = subprocess.run(

@@ -15,7 +15,7 @@ import click
 from tfgen import __version__
 from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
-from tfgen.printable import printable
+from tfgen.report.printable import printable
 from tfgen.report.registry import Options
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -122,8 +122,8 @@ def _emit(
     report: Report, output_format: str, options: Options, output_files: list[tuple[str, str]]
 ) -> None:
     """The report on stdout, and in every extra format asked for, written atomically."""
-    from tfgen.atomic import write_atomic
     from tfgen.report import render_report
+    from tfgen.support.atomic import write_atomic
 
     read = {os.path.realpath(source) for source in report.sources}
     for name, path in output_files:
@@ -183,9 +183,9 @@ def validate(
     PATHS are files or directories (searched recursively, skipping .terraform/ and hidden
     folders); the default is the current directory.
     """
-    from tfgen.cli_inputs import CliInputs
-    from tfgen.config import find_config
-    from tfgen.validate import validate as run
+    from tfgen.commands.run_validate import validate as run
+    from tfgen.support.config import find_config
+    from tfgen.terraform.variable_sources import CliInputs
 
     inputs = CliInputs(_ordered_inputs(ctx), dict(os.environ))
     report = run(paths or (".",), inputs, find_config(Path.cwd()))
@@ -221,9 +221,9 @@ def render(
     Several SPECs (as a pre-commit hook passes them) are rendered one by one; with a
     `spec-pattern` in the project configuration, files it does not match are skipped.
     """
-    from tfgen.config import find_config
-    from tfgen.render_command import STDOUT, run_render
+    from tfgen.commands.run_render import STDOUT, run_render
     from tfgen.report import Options, render_report
+    from tfgen.support.config import find_config
 
     if out is not None and len(specs) > 1:
         raise UsageError("-o/--output takes one SPEC")
@@ -251,7 +251,7 @@ def _printable_lines(text: str) -> str:
 
 
 def _endpoints() -> list[str]:
-    from tfgen.resources import load_schema
+    from tfgen.checks.schemas import load_schema
 
     return list(load_schema("resource")["properties"]["endpoint"]["enum"])
 
@@ -279,8 +279,8 @@ def check_input(
     quiet: bool,
 ) -> None:
     """Check OpenAI batch input files (JSONL) before they are uploaded."""
-    from tfgen.config import find_config
-    from tfgen.input_command import run_check_input
+    from tfgen.commands.run_check_input import run_check_input
+    from tfgen.support.config import find_config
 
     show_progress = output_format == "text" and sys.stderr.isatty()
     with contextlib.ExitStack() as stack:
@@ -304,7 +304,7 @@ def check_input(
 @click.argument("name", type=click.Choice(["resource", "data", "spec"]), default="resource")
 def schema(name: str) -> None:
     """Print a JSON Schema (for editors and other tools)."""
-    from tfgen.resources import schema_text
+    from tfgen.checks.schemas import schema_text
 
     click.echo(schema_text(name), nl=False)
 

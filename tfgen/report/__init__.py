@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from tfgen.diagnostics import Diagnostic, Report
-from tfgen.printable import printable
 from tfgen.report import github, json_format, sarif, text
+from tfgen.report.printable import printable
 from tfgen.report.registry import REPORTERS, Options
 
 __all__ = ["REPORTERS", "Options", "github", "json_format", "render_report", "sarif", "text"]

@@ -9,7 +9,7 @@ _ENVIRONMENT = re.compile(r"TF_VAR_[\w-]+")
 
 
 def is_pseudo_file(file: str) -> bool:
-    """A span's `file` that names a source of values, not a file (see tfgen.inputs)."""
+    """A span's `file` that names a source of values, not a file (see tfgen.terraform.variables)."""
     return (file.startswith("<") and file.endswith(">")) or bool(_ENVIRONMENT.fullmatch(file))
 
 

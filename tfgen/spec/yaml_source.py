@@ -10,8 +10,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tfgen.diagnostics import Span
-from tfgen.load.source import ParseFailure
-from tfgen.values import parse_number
+from tfgen.terraform.parse.source import ParseFailure
+from tfgen.terraform.values import parse_number
 
 Path = tuple[Any, ...]
 MAX_NODES = 100_000  # aliases can make a short file expand without bound ("billion laughs")

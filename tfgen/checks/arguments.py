@@ -1,0 +1,81 @@
+"""A block's arguments checked against its JSON Schema, each finding placed in the source."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tfgen.checks.convert import convert, resolve
+from tfgen.checks.locate import locate
+from tfgen.checks.schema_errors import Finding, findings, fixed_path
+from tfgen.codes import diagnostic
+from tfgen.diagnostics import Diagnostic
+from tfgen.terraform.evaluate import Named, Scope, evaluate
+from tfgen.terraform.model import Attribute, Block
+from tfgen.terraform.values import UNKNOWN, render, type_name
+
+Schema = Mapping[str, Any]
+_MAX_SOURCES = 3  # keep the message on one readable line
+
+
+@dataclass
+class _Arguments:
+    """One block's evaluated arguments, and how to talk about them."""
+
+    block: Block
+    schema: Schema
+    attributes: dict[str, Attribute]
+    raw: dict[str, object]  # values before Terraform's conversions, for messages
+    sources: dict[str, list[Named]]  # the variables and locals each value came from
+    top: str = "argument"
+
+    def label(self, path: list[Any]) -> str:
+        """`output_expires_after.seconds`, `metadata["team"]`: as the user would write it."""
+        fixed = fixed_path(self.schema, path)
+        return ".".join(map(str, fixed)) + "".join(
+            f"[{render(step)}]" for step in path[len(fixed) :]
+        )
+
+    def shown(self, value: object, path: list[Any]) -> str:
+        """The value as Terraform sends it, and as written when conversion changed its type."""
+        original: Any = self.raw
+        for step in path:
+            original = original.get(step) if isinstance(original, dict) else None
+        text = render(value)
+        if original is not None and type_name(original) != type_name(value):
+            text += f" (converted from {type_name(original)} {render(original)})"
+        return text
+
+    def diagnostic(self, finding: Finding) -> Diagnostic:
+        name = finding.path[0] if finding.path else None
+        attribute = self.attributes.get(name) if isinstance(name, str) else None
+        span = locate(attribute, finding.path[1:]) if attribute else self.block.span
+        message = finding.message
+        used = self.sources.get(name, []) if isinstance(name, str) else []
+        if used:
+            message += "; from " + ", ".join(n.describe() for n in used[:_MAX_SOURCES])
+        fixed = fixed_path(self.schema, finding.attribute)
+        named = ".".join(map(str, fixed or finding.attribute[:1])) or None
+        return diagnostic(span, finding.code, message, self.block.address, named)
+
+
+def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
+    attributes: dict[str, Attribute] = {}
+    for attribute in block.body.attributes:
+        attributes.setdefault(attribute.name, attribute)
+    props = schema.get("properties", {})
+    raw: dict[str, object] = {}
+    sources: dict[str, list[Named]] = {}
+    for name, attribute in attributes.items():
+        if resolve(props.get(name, {}), schema).get("x-tfgen-meta"):
+            raw[name] = UNKNOWN  # meta-arguments are Terraform's business, not the provider's
+            continue
+        with scope.tracing() as used:
+            value = evaluate(attribute.expr, scope)
+        sources[name] = used
+        if value is not None:  # null means "not set", as in Terraform
+            raw[name] = value
+    arguments = _Arguments(block, schema, attributes, raw, sources)
+    instance = convert(raw, schema, schema)
+    return [arguments.diagnostic(f) for f in findings(schema, instance, arguments)]

@@ -1,0 +1,104 @@
+"""Collection functions: merge, concat, keys, values, contains, length, lookup, coalesce
+and range."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, Decimal
+
+from tfgen.terraform.functions.bounds import MAX_COLLECTION
+from tfgen.terraform.functions.conversions import unify
+from tfgen.terraform.functions.equality import equal
+from tfgen.terraform.functions.failure import EvaluationError, failed
+from tfgen.terraform.functions.graphemes import graphemes
+from tfgen.terraform.functions.numeric import DECIMAL, from_decimal, to_decimal
+from tfgen.terraform.functions.signatures import Args
+from tfgen.terraform.functions.table import register, register_one_argument
+from tfgen.terraform.values import UNKNOWN, is_known
+
+
+@register("merge")
+def _merge(args: list[object]) -> object:
+    a = Args("merge", args, 0)
+    result: dict[str, object] = {}
+    for value in args:
+        if value is not None:
+            result.update(a.as_map(value))
+    a.done()
+    return result
+
+
+@register("concat")
+def _concat(args: list[object]) -> object:
+    a = Args("concat", args, 1)
+    lists = [a.as_list(value) for value in args]
+    a.done()
+    if sum(map(len, lists)) > MAX_COLLECTION:
+        return UNKNOWN
+    return [item for items in lists for item in items]
+
+
+register_one_argument("keys", Args.as_map, sorted)
+register_one_argument("values", Args.as_map, lambda mapping: [mapping[k] for k in sorted(mapping)])
+
+
+@register("contains")
+def _contains(args: list[object]) -> object:
+    a = Args("contains", args, 2, 2)
+    items = a.as_list(args[0])
+    a.done()
+    if not (is_known(items) and is_known(args[1])):
+        return UNKNOWN
+    return any(equal(item, args[1]) is True for item in items)
+
+
+@register("length")
+def _length(args: list[object]) -> object:
+    a = Args("length", args, 1, 1)
+    value = args[0]
+    if value is UNKNOWN:
+        return UNKNOWN
+    if isinstance(value, str):
+        return len(graphemes(value))
+    if isinstance(value, (list, dict)):
+        return len(value)
+    raise a.bad(value, "a string, list or map")
+
+
+@register("lookup")
+def _lookup(args: list[object]) -> object:
+    a = Args("lookup", args, 2, 3)
+    mapping, key = a.as_map(args[0]), a.string(1)
+    a.done()
+    if key in mapping:
+        return mapping[key]
+    if len(args) == 3:
+        return args[2]
+    raise EvaluationError(f'lookup: key "{key}" not found and no default given')
+
+
+@register("coalesce")
+def _coalesce(args: list[object]) -> object:
+    Args("coalesce", args, 1)
+    problem = failed("coalesce", "all arguments must have the same type")
+    for value in unify(args, str(problem)):
+        if value is UNKNOWN:
+            return UNKNOWN
+        if value is not None and value != "":
+            return value
+    raise failed("coalesce", "no non-null, non-empty-string arguments")
+
+
+@register("range")
+def _range(args: list[object]) -> object:
+    a = Args("range", args, 1, 3)
+    numbers = [to_decimal(a.as_number(value)) for value in args]
+    a.done()
+    start, limit = (Decimal(0), numbers[0]) if len(numbers) == 1 else numbers[:2]
+    step = numbers[2] if len(numbers) == 3 else Decimal(1 if limit >= start else -1)
+    if step == 0:
+        raise failed("range", "step must not be zero")
+    quotient = DECIMAL.divide(DECIMAL.subtract(limit, start), step)
+    count = max(quotient.to_integral_value(rounding=ROUND_CEILING), Decimal(0))
+    if count > MAX_COLLECTION:
+        return UNKNOWN
+    return [from_decimal(DECIMAL.add(start, DECIMAL.multiply(step, n))) for n in range(int(count))]

@@ -1,0 +1,76 @@
+"""The conversion functions tostring, tonumber, tomap, tolist and toset, and `unify`: how
+Terraform gives the elements of a collection a single type."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from tfgen.terraform.functions.failure import EvaluationError
+from tfgen.terraform.functions.numeric import is_number
+from tfgen.terraform.functions.signatures import Args
+from tfgen.terraform.functions.table import register_one_argument
+from tfgen.terraform.values import UNKNOWN, is_known, to_string, type_name
+
+
+def _kind(value: object) -> str:
+    return "number" if is_number(value) else type_name(value)
+
+
+def unify(values: list[object], problem: str) -> list[object]:
+    """Convert elements to one type as Terraform does: with a string among the primitives,
+    everything becomes a string; otherwise mixed kinds have no common type (the problem)."""
+    collections = {_kind(v) for v in values if isinstance(v, (list, dict))}
+    primitives = {_kind(v) for v in values if isinstance(v, (str, int, float))}
+    unknown = any(v is UNKNOWN for v in values)
+    if len(collections) > 1 or (collections and primitives):
+        raise EvaluationError(problem)
+    if "string" in primitives and len(primitives) > 1:
+        return [to_string(v) for v in values]
+    if len(primitives) > 1 and not unknown:
+        raise EvaluationError(problem)  # bool and number: neither converts to the other
+    if unknown and primitives and primitives != {"string"}:
+        # An UNKNOWN may be a string, which would turn these into strings: not ours to guess.
+        return [UNKNOWN if isinstance(v, (int, float)) else v for v in values]
+    return values
+
+
+def _key(value: object) -> Hashable:
+    """A hashable stand-in honouring Terraform equality: 1 == 1.0, but true != 1."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, list):
+        return ("list", tuple(_key(item) for item in value))
+    if isinstance(value, dict):
+        return ("map", tuple(sorted((k, _key(v)) for k, v in value.items())))
+    return (_kind(value), value)
+
+
+def _no_single_type(kind: str) -> str:
+    return f"Invalid function argument: cannot convert tuple to {kind} of any single type"
+
+
+def _to_map(mapping: dict[str, object]) -> object:
+    problem = "Invalid function argument: cannot convert object to map of any single type"
+    return dict(zip(mapping, unify(list(mapping.values()), problem), strict=True))
+
+
+def _to_list(items: list[object]) -> object:
+    return unify(items, _no_single_type("list"))
+
+
+def _to_set(items: list[object]) -> object:
+    items = unify(items, _no_single_type("set"))
+    if not is_known(items):
+        return UNKNOWN  # an unknown element may equal another: even the size is unknown
+    seen: dict[Hashable, object] = {}
+    for item in items:
+        seen.setdefault(_key(item), item)
+    return list(seen.values())
+
+
+# Each converts null to null.
+register_one_argument("tostring", Args.as_string, lambda text: text, null_passes=True)
+register_one_argument("tonumber", Args.as_number, lambda number: number, null_passes=True)
+register_one_argument("tomap", Args.as_map, _to_map, null_passes=True)
+register_one_argument("tolist", Args.as_list, _to_list, null_passes=True)
+register_one_argument("toset", Args.as_list, _to_set, null_passes=True)

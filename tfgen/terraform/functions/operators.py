@@ -1,0 +1,88 @@
+"""Terraform's operators: `binary` and `unary`, with their operand checks and logic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tfgen.terraform.functions.arithmetic import arithmetic
+from tfgen.terraform.functions.equality import equal
+from tfgen.terraform.functions.failure import EvaluationError, Pending
+from tfgen.terraform.functions.numeric import Number, finite, normalise
+from tfgen.terraform.values import UNKNOWN, to_bool, to_number
+
+
+def _unsuitable(side: str, detail: str) -> EvaluationError:
+    return EvaluationError(f"Invalid operand: Unsuitable value for {side} operand: {detail}")
+
+
+def _operand(value: object, side: str) -> object:
+    """A number for arithmetic or comparison, converting numeric strings; or UNKNOWN."""
+    if value is UNKNOWN:
+        return UNKNOWN
+    if value is None:
+        raise _unsuitable(side, "argument must not be null")
+    try:
+        number = finite(to_number(value))
+    except Pending:
+        return UNKNOWN
+    if number is None:
+        raise _unsuitable(side, "a number is required")
+    return number
+
+
+def _flag(value: object, side: str) -> object:
+    if value is UNKNOWN:
+        return UNKNOWN
+    flag = to_bool(value)
+    if not isinstance(flag, bool):
+        detail = "argument must not be null" if value is None else "a bool is required"
+        raise _unsuitable(side, detail)
+    return flag
+
+
+_COMPARE: dict[str, Callable[[Number, Number], bool]] = {
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def binary(op: str, left: object, right: object) -> object:
+    """Apply a binary operator as Terraform does; UNKNOWN in, UNKNOWN out (bar && and ||)."""
+    if op in ("==", "!="):
+        same = equal(left, right)
+        return same if same is UNKNOWN or op == "==" else not same
+    if op in ("&&", "||"):
+        return _logical(op, _flag(left, "left"), _flag(right, "right"))
+    if op not in ("+", "-", "*", "/", "%") and op not in _COMPARE:
+        raise EvaluationError(f"Unsupported operator: {op}")
+    a, b = _operand(left, "left"), _operand(right, "right")
+    if a is UNKNOWN or b is UNKNOWN:
+        return UNKNOWN
+    assert isinstance(a, (int, float)) and isinstance(b, (int, float))
+    return _COMPARE[op](a, b) if op in _COMPARE else arithmetic(op, a, b)
+
+
+def _logical(op: str, left: object, right: object) -> object:
+    # A known false (for &&) or true (for ||) settles it whatever the other side is.
+    decisive = op == "||"
+    if left is decisive or right is decisive:
+        return decisive
+    if left is UNKNOWN or right is UNKNOWN:
+        return UNKNOWN
+    return not decisive
+
+
+def unary(op: str, operand: object) -> object:
+    """Apply `-` (numbers) or `!` (bools); UNKNOWN stays UNKNOWN."""
+    if op == "!":
+        flag = _flag(operand, "unary")
+        return flag if flag is UNKNOWN else not flag
+    if op != "-":
+        raise EvaluationError(f"Unsupported operator: {op}")
+    number = _operand(operand, "unary")
+    if number is UNKNOWN:
+        return UNKNOWN
+    assert isinstance(number, (int, float))
+    return normalise(-number)

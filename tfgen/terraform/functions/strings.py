@@ -1,0 +1,84 @@
+"""String functions: lower, upper, title, trimspace, substr, split, join."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from tfgen.terraform.functions.bounds import MAX_COLLECTION, MAX_STRING
+from tfgen.terraform.functions.failure import failed
+from tfgen.terraform.functions.graphemes import graphemes
+from tfgen.terraform.functions.signatures import Args
+from tfgen.terraform.functions.table import register, register_one_argument
+from tfgen.terraform.values import UNKNOWN
+
+_GO_SPACE = (
+    "\t\n\v\f\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+
+
+def _simple_case(text: str, convert: Callable[[str], str]) -> str:
+    # Go maps rune by rune; Python's "ß".upper() == "SS" would change the length.
+    if text.isascii():
+        return convert(text)
+    return "".join(c if len(convert(c)) != 1 else convert(c) for c in text)
+
+
+def _is_word_separator(char: str) -> bool:
+    if char.isascii():
+        return not (char.isalnum() or char == "_")
+    category = unicodedata.category(char)
+    return not (category[0] == "L" or category == "Nd") and char.isspace()
+
+
+def _title(text: str) -> str:
+    """Go's strings.Title: capitalise after each separator, leave the rest alone."""
+    out, after_separator = [], True
+    for char in text:
+        out.append(_simple_case(char, str.title) if after_separator else char)
+        after_separator = _is_word_separator(char)
+    return "".join(out)
+
+
+register_one_argument("lower", Args.as_string, lambda text: _simple_case(text, str.lower))
+register_one_argument("upper", Args.as_string, lambda text: _simple_case(text, str.upper))
+register_one_argument("trimspace", Args.as_string, lambda text: text.strip(_GO_SPACE))
+register_one_argument("title", Args.as_string, _title)
+
+
+@register("substr")
+def _substr(args: list[object]) -> object:
+    a = Args("substr", args, 3, 3)
+    text, offset, length = a.string(0), a.whole(1), a.whole(2)
+    a.done()
+    chars = graphemes(text)
+    if offset < 0:
+        offset = max(offset + len(chars), 0)
+    end = len(chars) if length < 0 else offset + length
+    return "".join(chars[offset:end])
+
+
+@register("split")
+def _split(args: list[object]) -> object:
+    a = Args("split", args, 2, 2)
+    separator, text = a.string(0), a.string(1)
+    a.done()
+    count = len(text) if separator == "" else text.count(separator) + 1
+    if count > MAX_COLLECTION:
+        return UNKNOWN
+    return list(text) if separator == "" else text.split(separator)
+
+
+@register("join")
+def _join(args: list[object]) -> object:
+    a = Args("join", args, 1)
+    separator = a.string(0)
+    if len(args) == 1:
+        raise failed("join", "at least one list is required")
+    items = [a.as_string(item) for value in args[1:] for item in a.as_list(value)]
+    a.done()
+    if sum(map(len, items)) + len(separator) * len(items) > MAX_STRING:
+        return UNKNOWN
+    return separator.join(items)

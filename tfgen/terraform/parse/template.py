@@ -1,0 +1,171 @@
+"""Templates: the `${ }` and `%{ }` sequences of quoted strings, heredocs and JSON strings.
+
+Literal text comes out as HCL's template parser (hashicorp/hcl parser_template.go) makes it:
+a strip marker (`${~ x ~}`) trims the whitespace next to it, a `<<-` heredoc loses the
+indentation its lines share, `$${` and `%%{` are the literal `${` and `%{`. A `%{ }` directive
+stays a template part tfgen does not evaluate, so its template's value is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tfgen.diagnostics import Span
+from tfgen.terraform import expr as ex
+from tfgen.terraform.parse import hcl_scan as lex
+from tfgen.terraform.parse.source import ParseFailure
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A `${ }` or `%{ }` and whether it strips the whitespace before and after it."""
+
+    expr: ex.Expr
+    strip_before: bool = False
+    strip_after: bool = False
+
+
+Piece = str | Sequence  # a literal, as HCL's scanner cuts them, or a sequence
+
+
+def parse_template(text: str, span: Span) -> ex.Expr:
+    """A JSON string value as Terraform reads it; every node gets the string's span."""
+    return assemble(span, _pieces(text, span))
+
+
+def parse_heredoc(body: str, flush: bool, span: Span) -> ex.Expr:
+    """A heredoc's body (the lines between its markers); flush for `<<-`."""
+    return assemble(span, _pieces(body, span), flush)
+
+
+def parse_expression(source: str, span: Span) -> ex.Expr:
+    """One HCL expression, through the same parser as `.tf` files."""
+    from tfgen.terraform.parse.hcl import parse_hcl
+
+    try:
+        parsed = parse_hcl(f"x = (\n{source}\n)\n", span.file, fixed_span=span)
+    except ParseFailure as exc:
+        if exc.code != "syntax-error":
+            raise  # a limit of the whole file, not a fault of this string
+        raise ParseFailure(
+            f"invalid expression in string: {exc.message}", span.line, span.column
+        ) from None
+    return parsed.body.attributes[0].expr
+
+
+def assemble(span: Span, pieces: list[Piece], flush: bool = False) -> ex.Expr:
+    """The template from its pieces, in HCL's order: strip markers, then `<<-`, then join."""
+    pieces = _strip(pieces)
+    if flush:
+        pieces = _flush(pieces)
+    parts: list[str | ex.Expr] = []
+    for piece in pieces:
+        if isinstance(piece, Sequence):
+            parts.append(piece.expr)
+        elif parts and isinstance(parts[-1], str):
+            parts[-1] += piece
+        else:
+            parts.append(piece)  # even "": `"${x ~} "` is a string, not x itself
+    if not parts:
+        return ex.Literal(span, "")
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return ex.Literal(span, parts[0])
+    return ex.Template(span, tuple(parts))
+
+
+def _pieces(text: str, span: Span) -> list[Piece]:
+    tokens = lex.scan_template(text)
+    pieces: list[Piece] = []
+    index = 0
+    while tokens[index].kind != lex.EOF:
+        token = tokens[index]
+        if token.kind in (lex.INTERP, lex.CONTROL):
+            end = _sequence_end(tokens, index, span)
+            inner = text[token.start + len(token.text) : tokens[end].start]
+            expr = _sequence(token, inner, span)
+            pieces.append(Sequence(expr, "~" in token.text, tokens[end].text == "~}"))
+            index = end + 1
+        else:
+            pieces.append(lex.decode_literal(token.text, quoted=False))
+            index += 1
+    return pieces
+
+
+def _sequence(opener: lex.Token, inner: str, span: Span) -> ex.Expr:
+    if opener.kind == lex.CONTROL:
+        return ex.Opaque(span, "directive")
+    return parse_expression(inner, span)
+
+
+def _sequence_end(tokens: list[lex.Token], start: int, span: Span) -> int:
+    """Index of the token closing the sequence opened at start (sequences nest in strings)."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        kind = tokens[index].kind
+        if kind in (lex.INTERP, lex.CONTROL):
+            depth += 1
+        elif kind == lex.SEQ_END:
+            depth -= 1
+            if depth == 0:
+                return index
+    opener = tokens[start].text[:2]
+    raise ParseFailure(f"unclosed {opener!r} in string", span.line, span.column)
+
+
+def _strip(pieces: list[Piece]) -> list[Piece]:
+    """`${~` trims the literal just before, `~}` the literal just after (HCL: unicode.IsSpace)."""
+    stripped = list(pieces)
+    for index, piece in enumerate(stripped):
+        if not isinstance(piece, Sequence):
+            continue
+        before = stripped[index - 1] if index > 0 else None
+        after = stripped[index + 1] if index + 1 < len(stripped) else None
+        if piece.strip_before and isinstance(before, str):
+            stripped[index - 1] = _rstrip(before)
+        if piece.strip_after and isinstance(after, str):
+            stripped[index + 1] = _lstrip(after)
+    return stripped
+
+
+def _flush(pieces: list[Piece]) -> list[Piece]:
+    """`<<-`: every line loses as many leading spaces as the least indented line has.
+
+    As in HCL, only a literal that starts a line counts and is trimmed; a line of nothing
+    but spaces counts for nothing and keeps its spaces; a line that starts with a sequence
+    counts as no indentation at all; a tab is one character, like a space.
+    """
+    smallest: int | None = None
+    line_start = True
+    trimmed_lines: list[int] = []
+    for index, piece in enumerate(pieces):
+        if line_start:
+            line_start = False
+            indent = 0
+            if isinstance(piece, str):
+                if _lstrip(piece) == "" and piece.endswith("\n"):
+                    indent = -1  # a blank line
+                else:
+                    indent = len(piece) - len(_lstrip(piece))
+                    trimmed_lines.append(index)
+            if indent >= 0:
+                smallest = indent if smallest is None else min(smallest, indent)
+        if isinstance(piece, str) and piece.endswith("\n"):
+            line_start = True
+    flushed = list(pieces)
+    for index in trimmed_lines:
+        flushed[index] = str(flushed[index])[smallest:]
+    return flushed
+
+
+def _lstrip(text: str) -> str:
+    index = 0
+    while index < len(text) and lex.is_space(text[index]):
+        index += 1
+    return text[index:]
+
+
+def _rstrip(text: str) -> str:
+    index = len(text)
+    while index > 0 and lex.is_space(text[index - 1]):
+        index -= 1
+    return text[:index]

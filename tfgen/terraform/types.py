@@ -1,0 +1,125 @@
+"""Terraform type constraints (`variable "x" { type = map(string) }`) and conversion to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tfgen.terraform import expr as ex
+from tfgen.terraform.values import UNKNOWN, to_bool, to_number, to_string, type_name
+
+
+class TypeMismatch(ValueError):
+    """The value cannot be converted; the message reads like Terraform's."""
+
+
+@dataclass(frozen=True, eq=False)
+class TypeSpec:
+    kind: str  # string number bool any list set map tuple object
+    element: TypeSpec | None = None
+    attributes: dict[str, TypeSpec] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()
+    elements: tuple[TypeSpec, ...] = ()
+
+
+ANY = TypeSpec("any")
+_PRIMITIVES = {"string", "number", "bool", "any"}
+_COLLECTIONS = {"list", "set", "map"}
+
+
+def parse_type(node: ex.Expr) -> TypeSpec:
+    """The constraint an expression spells; anything unrecognised is `any` (never a guess)."""
+    if isinstance(node, ex.Variable) and node.name in _PRIMITIVES:
+        return TypeSpec(node.name)
+    if isinstance(node, ex.Call) and len(node.args) == 1:
+        arg = node.args[0]
+        if node.name in _COLLECTIONS:
+            return TypeSpec(node.name, element=parse_type(arg))
+        if node.name == "object" and isinstance(arg, ex.ObjectCons):
+            return _object_type(arg)
+        if node.name == "tuple" and isinstance(arg, ex.TupleCons):
+            return TypeSpec("tuple", elements=tuple(parse_type(i) for i in arg.items))
+    return ANY
+
+
+def _object_type(node: ex.ObjectCons) -> TypeSpec:
+    attributes: dict[str, TypeSpec] = {}
+    optional = set()
+    for item in node.items:
+        name = ex.object_key_name(item)
+        if name is None:
+            return ANY
+        value = item.value
+        if isinstance(value, ex.Call) and value.name == "optional" and value.args:
+            optional.add(name)
+            value = value.args[0]
+        attributes[name] = parse_type(value)
+    return TypeSpec("object", attributes=attributes, optional=frozenset(optional))
+
+
+def convert_to(value: object, spec: TypeSpec) -> object:
+    """Terraform's conversion of a value to a type constraint; raises TypeMismatch."""
+    if value is UNKNOWN or value is None or spec.kind == "any":
+        return value
+    converter = _CONVERTERS[spec.kind]
+    return converter(value, spec)
+
+
+def _primitive(value: object, spec: TypeSpec) -> object:
+    converted = {"string": to_string, "number": to_number, "bool": to_bool}[spec.kind](value)
+    wanted = {"string": "string", "number": "number", "bool": "bool"}[spec.kind]
+    if type_name(converted) != wanted:
+        raise TypeMismatch(f"a {wanted} is required, got {type_name(value)}")
+    return converted
+
+
+def _sequence(value: object, spec: TypeSpec) -> object:
+    if not isinstance(value, list):
+        raise TypeMismatch(f"a {spec.kind} is required, got {type_name(value)}")
+    assert spec.element is not None
+    items = [convert_to(v, spec.element) for v in value]
+    if spec.kind == "set":
+        unique: list[object] = []
+        for item in items:
+            if item not in unique:
+                unique.append(item)
+        return unique
+    return items
+
+
+def _map(value: object, spec: TypeSpec) -> object:
+    if not isinstance(value, dict):
+        raise TypeMismatch(f"a map is required, got {type_name(value)}")
+    assert spec.element is not None
+    return {k: convert_to(v, spec.element) for k, v in value.items()}
+
+
+def _object(value: object, spec: TypeSpec) -> object:
+    if not isinstance(value, dict):
+        raise TypeMismatch(f"an object is required, got {type_name(value)}")
+    result: dict[str, object] = {}
+    for name, attribute_type in spec.attributes.items():
+        if name not in value:
+            if name not in spec.optional:
+                raise TypeMismatch(f'attribute "{name}" is required')
+            result[name] = None
+            continue
+        result[name] = convert_to(value[name], attribute_type)
+    return result
+
+
+def _tuple(value: object, spec: TypeSpec) -> object:
+    if not isinstance(value, list) or len(value) != len(spec.elements):
+        raise TypeMismatch(f"a tuple of {len(spec.elements)} elements is required")
+    return [convert_to(v, t) for v, t in zip(value, spec.elements, strict=True)]
+
+
+_CONVERTERS = {
+    "string": _primitive,
+    "number": _primitive,
+    "bool": _primitive,
+    "list": _sequence,
+    "set": _sequence,
+    "map": _map,
+    "object": _object,
+    "tuple": _tuple,
+}

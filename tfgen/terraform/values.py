@@ -1,0 +1,115 @@
+"""Values as Terraform holds them before plan: known Python values, or UNKNOWN."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tfgen.report.printable import printable
+
+_NUMBER_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+
+
+class Unknown:
+    """A value Terraform only learns at apply time. It is never an error by itself."""
+
+    _instance: Unknown | None = None
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "(known after apply)"
+
+
+UNKNOWN = Unknown()
+
+
+def is_known(value: object) -> bool:
+    """Wholly known: no UNKNOWN anywhere inside."""
+    if value is UNKNOWN:
+        return False
+    if isinstance(value, dict):
+        return all(is_known(v) for v in value.values())
+    if isinstance(value, list):
+        return all(is_known(v) for v in value)
+    return True
+
+
+def format_number(value: int | float) -> str:
+    """Terraform's number-to-string conversion: no trailing `.0`, no exponent for integers."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def to_string(value: object) -> object:
+    """Terraform's implicit conversion to string; other values come back unchanged."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    return value
+
+
+def to_number(value: object) -> object:
+    """Terraform's conversion of a numeric string to a number; other values unchanged."""
+    if isinstance(value, str) and _NUMBER_RE.match(value):
+        return parse_number(value)
+    return value
+
+
+def parse_number(text: str) -> int | float:
+    """A number literal: an integer's digits exactly, any other literal by the project's
+    convention (an int when integral and |v| < 2**63, a float otherwise). An integer of more
+    digits than Python converts (sys.get_int_max_str_digits) is a float, never an error."""
+    if text.lstrip("-+").isdigit():
+        try:
+            return int(text)
+        except ValueError:
+            return float(text)
+    number = float(text)
+    return int(number) if number.is_integer() and abs(number) < 2**63 else number
+
+
+def to_bool(value: object) -> object:
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
+
+
+def type_name(value: object) -> str:
+    """The Terraform type word for a value, for messages."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "tuple"
+    return "null" if value is None else "unknown"
+
+
+def render(value: Any, limit: int = 60) -> str:
+    """A value as the user would write it in HCL, shortened for a one-line message."""
+    if isinstance(value, str) and len(value) > limit:
+        return _hcl(value[: limit - 5])[:-1] + '..."'
+    text = _hcl(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _hcl(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + printable(value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_hcl(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_hcl(v) for v in value) + "]"
+    return str(to_string(value))

@@ -1,0 +1,221 @@
+"""Values of a root module's input variables, from every source Terraform reads, in its order.
+
+Lowest to highest: the `variable` default, `TF_VAR_name` in the environment,
+`terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order, then
+`--var-file` and `--var` in the order given on the command line (later wins).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tfgen.codes import diagnostic as _problem
+from tfgen.codes import unreadable
+from tfgen.diagnostics import Diagnostic, Span
+from tfgen.support.limits import MAX_TERRAFORM_FILE
+from tfgen.terraform.evaluate import Named, Scope, evaluate
+from tfgen.terraform.model import Block, Module
+from tfgen.terraform.parse.source import ParseFailure, read_text
+from tfgen.terraform.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
+from tfgen.terraform.values import UNKNOWN, render
+from tfgen.terraform.variable_sources import CliInputs
+
+COMMAND_LINE = "<command line>"
+
+
+@dataclass(frozen=True)
+class Declared:
+    name: str
+    spec: TypeSpec
+    block: Block
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """One source's value for one variable, before conversion to the declared type."""
+
+    name: str
+    value: object
+    origin: str
+    span: Span
+    from_text: bool = False  # TF_VAR_ and --var: a string, parsed only for complex types
+
+
+@dataclass
+class ModuleInputs:
+    values: dict[str, Named]
+    problems: list[Diagnostic]
+
+
+def declared_variables(module: Module) -> dict[str, Declared]:
+    found: dict[str, Declared] = {}
+    for block in module.blocks("variable"):
+        if block.labels:
+            type_attr = block.body.attribute("type")
+            spec = parse_type(type_attr.expr) if type_attr else ANY
+            found.setdefault(block.labels[0], Declared(block.labels[0], spec, block))
+    return found
+
+
+def resolve_inputs(module: Module, cli: CliInputs, root: bool = True) -> ModuleInputs:
+    declared = declared_variables(module)
+    problems: list[Diagnostic] = []
+    chosen: dict[str, _Candidate] = {}
+    sources = [_defaults(declared)]
+    if root:
+        sources += [
+            _environment(cli.environ, declared),
+            _module_files(module.directory, problems),
+            _command_line(cli, problems),
+        ]
+    for source in sources:
+        for candidate in source:
+            if candidate.name in declared:
+                chosen[candidate.name] = candidate
+            elif candidate.origin != COMMAND_LINE:
+                problems.append(
+                    _problem(
+                        candidate.span,
+                        "undeclared-variable",
+                        f'a value is given for undeclared variable "{candidate.name}"',
+                    )
+                )
+    values = {name: _converted(declared[name], c, problems) for name, c in chosen.items()}
+    for name in declared:
+        values.setdefault(name, Named(f"var.{name}", UNKNOWN))
+    return ModuleInputs(values, problems)
+
+
+def undeclared_cli_vars(cli: CliInputs, declared_anywhere: set[str]) -> list[Diagnostic]:
+    """A `--var` no module declares: an error, as Terraform makes it."""
+    return [
+        _problem(
+            Span.point(COMMAND_LINE, 1, 1),
+            "unknown-cli-variable",
+            f"--var {render(text)} sets a variable that no module declares",
+        )
+        for kind, text in cli.ordered
+        if kind == "var" and text.partition("=")[0].strip() not in declared_anywhere
+    ]
+
+
+def _converted(declared: Declared, candidate: _Candidate, problems: list[Diagnostic]) -> Named:
+    value = candidate.value
+    if candidate.from_text and declared.spec.kind in ("list", "set", "map", "object", "tuple"):
+        value = _parse_text(str(value), candidate.span)
+    try:
+        value = convert_to(value, declared.spec)
+    except TypeMismatch as exc:
+        problems.append(
+            _problem(
+                candidate.span,
+                "invalid-variable-value",
+                f'invalid value for variable "{declared.name}" ({candidate.origin}): {exc}',
+            )
+        )
+        value = UNKNOWN
+    return Named(f"var.{declared.name}", value, candidate.origin)
+
+
+def _parse_text(text: str, span: Span) -> object:
+    from tfgen.terraform.parse.template import parse_expression
+
+    try:
+        return evaluate(parse_expression(text, span), Scope())
+    except ParseFailure:
+        return UNKNOWN
+
+
+def _defaults(declared: dict[str, Declared]) -> Iterator[_Candidate]:
+    for variable in declared.values():
+        default = variable.block.body.attribute("default")
+        if default is not None:
+            span = default.name_span
+            yield _Candidate(
+                variable.name,
+                evaluate(default.expr, Scope()),
+                f"default at {span.file}:{span.line}",
+                span,
+            )
+
+
+def _environment(environ: Mapping[str, str], declared: dict[str, Declared]) -> Iterator[_Candidate]:
+    for name in declared:
+        key = f"TF_VAR_{name}"
+        if key in environ:
+            yield _Candidate(name, environ[key], key, Span.point(key, 1, 1), from_text=True)
+
+
+def _module_files(directory: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
+    folder = Path(directory)
+    names = ["terraform.tfvars", "terraform.tfvars.json"]
+    autos = sorted(
+        p.name
+        for p in folder.glob("*.auto.tfvars*")
+        if p.name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+    )
+    for name in [*names, *autos]:
+        path = os.path.normpath(os.path.join(directory, name))
+        if os.path.isfile(path):
+            yield from _var_file(path, problems)
+
+
+def _command_line(cli: CliInputs, problems: list[Diagnostic]) -> Iterator[_Candidate]:
+    for kind, text in cli.ordered:
+        if kind == "var-file":
+            yield from _var_file(text, problems)
+            continue
+        name, _, value = text.partition("=")
+        yield _Candidate(
+            name.strip(), value, COMMAND_LINE, Span.point(COMMAND_LINE, 1, 1), from_text=True
+        )
+
+
+def _var_file(path: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
+    try:
+        attributes = _read_var_file(path)
+    except ParseFailure as exc:
+        problems.append(_problem(Span.point(path, exc.line, exc.column), exc.code, exc.message))
+        return
+    except OSError as exc:
+        problems.append(unreadable(path, exc))
+        return
+    for name, value, span in attributes:
+        yield _Candidate(name, value, f"{path}:{span.line}", span)
+
+
+def _read_var_file(path: str) -> list[tuple[str, object, Span]]:
+    text = read_text(Path(path), MAX_TERRAFORM_FILE)
+    if path.endswith(".json"):
+        from tfgen.terraform.parse.jsonpos import JsonMember, JsonSyntaxError, parse, to_python
+
+        try:
+            root = parse(text)
+        except JsonSyntaxError as exc:
+            raise ParseFailure(exc.message, exc.line, exc.column, exc.code) from None
+        if root.kind != "object" or not isinstance(root.value, list):
+            raise ParseFailure("a .tfvars.json file must hold one JSON object", 1, 1)
+        return [
+            (
+                m.key,
+                to_python(m.value),
+                Span(path, m.key_start.line, m.key_start.column, m.key_end.line, m.key_end.column),
+            )
+            for m in root.value
+            if isinstance(m, JsonMember)
+        ]
+    from tfgen.terraform.parse.hcl import parse_hcl
+
+    body = parse_hcl(text, path).body
+    if body.blocks:
+        block = body.blocks[0]
+        raise ParseFailure(
+            f'blocks are not allowed in a variables file ("{block.type}")',
+            block.span.line,
+            block.span.column,
+        )
+    scope = Scope()  # a variables file may not refer to anything
+    return [(a.name, evaluate(a.expr, scope), a.span) for a in body.attributes]
