@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tfgen.commands.run_validate import validate
 from tfgen.support import cache
 from tfgen.support.config import Config
-from tfgen.terraform.variable_sources import CliInputs
+from tfgen.terraform.variable_sources import VariableSources
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -63,17 +63,17 @@ def test_a_hit_gives_the_same_report_without_parsing(
 def test_any_input_change_misses(
     cached: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    validate([str(cached)], CliInputs((), {}))
+    validate([str(cached)], VariableSources((), {}))
     parsed = counted_parses(monkeypatch)
-    cli = CliInputs((), {})
+    cli = VariableSources((), {})
     if change == "file":
         (cached / "variables.tf").write_text('variable "owner" {\n  default = "data"\n}\n')
     elif change == "tfvars":
         (cached / "terraform.tfvars").write_text('owner = "x"\n')
     elif change == "var":
-        cli = CliInputs((("var", "owner=x"),), {})
+        cli = VariableSources((("var", "owner=x"),), {})
     else:
-        cli = CliInputs((), {"TF_VAR_owner": "x"})
+        cli = VariableSources((), {"TF_VAR_owner": "x"})
     validate([str(cached)], cli)
     assert parsed, "a changed input must be checked again"
 
@@ -96,12 +96,12 @@ def test_no_cache_when_disabled_or_unwritable(
 
 
 def report_json(
-    paths: list[str], cli: CliInputs | None = None, config: Config | None = None
+    paths: list[str], cli: VariableSources | None = None, config: Config | None = None
 ) -> str:
-    from tfgen.report import render_report
+    from tfgen.report import format_report
     from tfgen.report.registry import Options
 
-    return render_report("json", validate(paths, cli, config), Options())
+    return format_report("json", validate(paths, cli, config), Options())
 
 
 def no_cache(monkeypatch: pytest.MonkeyPatch, call: Callable[[], str]) -> str:
@@ -183,7 +183,7 @@ def test_the_cache_keeps_a_bounded_number_of_entries(
 ) -> None:
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
     for n in range(6):
-        validate([str(cached)], CliInputs((("var", f"owner=o{n}"),), {}))
+        validate([str(cached)], VariableSources((("var", f"owner=o{n}"),), {}))
     assert len(list((cached.parent / "cache").glob("*.json"))) == 3
 
 
@@ -274,7 +274,7 @@ def test_random_invocations_give_the_same_report_with_and_without_the_cache(
             elif kind == "env":
                 environ = {"TF_VAR_endpoint": "/v1/Embeddings"} if a % 2 else {}
             else:
-                paths, cli = _paths(a), CliInputs(ordered, environ)
+                paths, cli = _paths(a), VariableSources(ordered, environ)
                 patch.delenv("TFGEN_NO_CACHE", raising=False)
                 cached = report_json(paths, cli, config)
                 patch.setenv("TFGEN_NO_CACHE", "1")

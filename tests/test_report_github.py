@@ -15,7 +15,7 @@ from golden import GOLDEN, assert_golden, handmade_report
 from tfgen.cli import cli
 from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Report
-from tfgen.report import Options, render_report
+from tfgen.report import Options, format_report
 from tfgen.report.github import escape_data, escape_property
 from tfgen.report.text import summary
 
@@ -46,7 +46,7 @@ def commands(output: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def handmade_output() -> str:
-    return render_report("github", handmade_report(), Options())
+    return format_report("github", handmade_report(), Options())
 
 
 def by_title() -> dict[str, tuple[dict[str, str], str]]:
@@ -60,11 +60,11 @@ def invalid_example(monkeypatch: pytest.MonkeyPatch) -> Report:
 
 
 def test_handmade_report_matches_golden() -> None:
-    assert_golden("handmade.github.txt", render_report("github", handmade_report(), Options()))
+    assert_golden("handmade.github.txt", format_report("github", handmade_report(), Options()))
 
 
 def test_invalid_example_matches_golden(invalid_example: Report) -> None:
-    assert_golden("invalid.github.txt", render_report("github", invalid_example, Options()))
+    assert_golden("invalid.github.txt", format_report("github", invalid_example, Options()))
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_escaping(text: str, data: str, property_value: str) -> None:
 
 def test_one_command_per_finding_then_the_summary() -> None:
     report = handmade_report()
-    output = render_report("github", report, Options())
+    output = format_report("github", report, Options())
     assert output.endswith(f"\n{summary(report)}\n")
     assert len(commands(output)) == len(report.diagnostics)
 

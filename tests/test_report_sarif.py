@@ -24,7 +24,7 @@ from tfgen.cli import cli
 from tfgen.codes import CODES
 from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Report, Severity
-from tfgen.report import Options, render_report
+from tfgen.report import Options, format_report
 
 ROOT = Path(__file__).parent.parent
 
@@ -35,7 +35,7 @@ URI_REFERENCE = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2}
 
 
 def sarif(report: Report) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(render_report("sarif", report, Options()))
+    document: dict[str, Any] = json.loads(format_report("sarif", report, Options()))
     return document
 
 
@@ -88,11 +88,11 @@ def artifact_uris(document: dict[str, Any]) -> Iterator[str]:
 
 
 def test_handmade_report_matches_golden() -> None:
-    assert_golden("handmade.sarif", render_report("sarif", handmade_report(), Options()))
+    assert_golden("handmade.sarif", format_report("sarif", handmade_report(), Options()))
 
 
 def test_invalid_example_matches_golden(invalid_example: Report) -> None:
-    assert_golden("invalid.sarif", render_report("sarif", invalid_example, Options()))
+    assert_golden("invalid.sarif", format_report("sarif", invalid_example, Options()))
 
 
 def test_output_is_valid_against_the_official_schema(
@@ -194,9 +194,9 @@ def test_message_and_properties_carry_address_and_attribute() -> None:
 
 def test_output_does_not_depend_on_the_order_of_findings() -> None:
     report = handmade_report()
-    expected = render_report("sarif", report, Options())
+    expected = format_report("sarif", report, Options())
     random.Random(6).shuffle(report.diagnostics)
-    assert render_report("sarif", report, Options()) == expected
+    assert format_report("sarif", report, Options()) == expected
 
 
 def test_cli_prints_the_golden_log_and_exits_one(at_root: None) -> None:

@@ -122,17 +122,17 @@ def _emit(
     report: Report, output_format: str, options: Options, output_files: list[tuple[str, str]]
 ) -> None:
     """The report on stdout, and in every extra format asked for, written atomically."""
-    from tfgen.report import render_report
+    from tfgen.report import format_report
     from tfgen.support.atomic import write_atomic
 
     read = {os.path.realpath(source) for source in report.sources}
     for name, path in output_files:
         if os.path.realpath(path) in read:
             raise UsageError(f"{path}: refusing to write the {name} report over a file it checks")
-    click.echo(render_report(output_format, report, options), nl=False)
+    click.echo(format_report(output_format, report, options), nl=False)
     for name, path in output_files:
         try:
-            write_atomic(path, render_report(name, report, Options()))
+            write_atomic(path, format_report(name, report, Options()))
         except OSError as exc:
             raise UsageError(f"{path}: cannot write the {name} report: {exc.strerror}") from None
 
@@ -185,9 +185,9 @@ def validate(
     """
     from tfgen.commands.run_validate import validate as run
     from tfgen.support.config import find_config
-    from tfgen.terraform.variable_sources import CliInputs
+    from tfgen.terraform.variable_sources import VariableSources
 
-    inputs = CliInputs(_ordered_inputs(ctx), dict(os.environ))
+    inputs = VariableSources(_ordered_inputs(ctx), dict(os.environ))
     report = run(paths or (".",), inputs, find_config(Path.cwd()))
     _emit(report, output_format, Options(color=_use_color(no_color), quiet=quiet), output_files)
     sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
@@ -222,7 +222,7 @@ def render(
     `spec-pattern` in the project configuration, files it does not match are skipped.
     """
     from tfgen.commands.run_render import STDOUT, run_render
-    from tfgen.report import Options, render_report
+    from tfgen.report import Options, format_report
     from tfgen.support.config import find_config
 
     if out is not None and len(specs) > 1:
@@ -233,7 +233,7 @@ def render(
         outcome = run_render(spec, out, check=check, force=force, config=config)
         if outcome.report.diagnostics or output_format != "text":
             options = Options(color=_use_color(no_color))
-            text = render_report(output_format, outcome.report, options)
+            text = format_report(output_format, outcome.report, options)
             # With `-o -` stdout carries the document alone.
             click.echo(text, nl=False, err=out == STDOUT)
         if outcome.stdout:

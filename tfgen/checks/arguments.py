@@ -13,7 +13,7 @@ from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Named, Scope, evaluate
 from tfgen.terraform.model import Attribute, Block
-from tfgen.terraform.values import UNKNOWN, render, type_name
+from tfgen.terraform.values import UNKNOWN, quote, type_name
 
 Schema = Mapping[str, Any]
 _MAX_SOURCES = 3  # keep the message on one readable line
@@ -34,7 +34,7 @@ class _Arguments:
         """`output_expires_after.seconds`, `metadata["team"]`: as the user would write it."""
         fixed = fixed_path(self.schema, path)
         return ".".join(map(str, fixed)) + "".join(
-            f"[{render(step)}]" for step in path[len(fixed) :]
+            f"[{quote(step)}]" for step in path[len(fixed) :]
         )
 
     def shown(self, value: object, path: list[Any]) -> str:
@@ -42,9 +42,9 @@ class _Arguments:
         original: Any = self.raw
         for step in path:
             original = original.get(step) if isinstance(original, dict) else None
-        text = render(value)
+        text = quote(value)
         if original is not None and type_name(original) != type_name(value):
-            text += f" (converted from {type_name(original)} {render(original)})"
+            text += f" (converted from {type_name(original)} {quote(original)})"
         return text
 
     def diagnostic(self, finding: Finding) -> Diagnostic:

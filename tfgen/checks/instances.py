@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tfgen.terraform.evaluate import Named, Resolver, Scope, evaluate
 from tfgen.terraform.model import Block
-from tfgen.terraform.values import UNKNOWN, render, to_number
+from tfgen.terraform.values import UNKNOWN, quote, to_number
 
 MAX_INSTANCES = 1024  # beyond this, check once with unknown keys rather than spend the time
 
@@ -43,7 +43,7 @@ def _each(collection: object, scope: Scope, origin: str | None) -> list[Instance
     if not pairs or len(pairs) > MAX_INSTANCES:
         return [Instance("", _with("each", scope, key=UNKNOWN, value=UNKNOWN))]
     return [
-        Instance(f"[{render(k, 200)}]", _with("each", scope, origin, key=k, value=v))
+        Instance(f"[{quote(k, 200)}]", _with("each", scope, origin, key=k, value=v))
         for k, v in pairs
     ]
 

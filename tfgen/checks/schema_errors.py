@@ -17,7 +17,7 @@ from referencing import Registry, Resource
 
 from tfgen.checks.convert import resolve
 from tfgen.checks.suggest import did_you_mean
-from tfgen.terraform.values import UNKNOWN, render, type_name
+from tfgen.terraform.values import UNKNOWN, quote, type_name
 
 Schema = Mapping[str, Any]
 ADVISE = "x-tfgen-advise"
@@ -151,11 +151,11 @@ def _additional(error: _Error, root: Schema, wording: Wording) -> Iterator[Findi
         hint = did_you_mean(key, allowed)
         if error.path:
             message = (
-                f"{wording.label(error.path)} has no key {render(key)}{hint}"
+                f"{wording.label(error.path)} has no key {quote(key)}{hint}"
                 f" (allowed: {', '.join(allowed)})"
             )
         else:
-            message = f"unsupported {wording.top} {render(key)}{hint}"
+            message = f"unsupported {wording.top} {quote(key)}{hint}"
         yield Finding("unknown-argument", message, [*error.path, key], [*error.path, key])
 
 
@@ -166,7 +166,7 @@ def _computed(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding
 
 def _enum(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
     allowed = error.expected if error.keyword == "enum" else [error.expected]
-    listing = ", ".join(render(a) for a in allowed)
+    listing = ", ".join(quote(a) for a in allowed)
     message = f"{wording.label(error.path)} is {wording.shown(error.instance, error.path)}; "
     if len(allowed) == 1:
         message += f"only {listing} is allowed"
@@ -191,7 +191,7 @@ def _type(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
     wanted = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
     message = (
         f"{wording.label(error.path) or 'value'} must be {wanted}, "
-        f"got {type_name(error.instance)} {render(error.instance)}"
+        f"got {type_name(error.instance)} {quote(error.instance)}"
     )
     yield Finding("invalid-type", message, error.path, error.path)
 
@@ -200,7 +200,7 @@ def _length(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
     label, where = wording.label(error.path), error.path
     if error.on_key:
         # jsonschema reports a bad key at its parent's path; point at the key itself.
-        label, where = f"{label} key {render(error.instance, 24)}", [*error.path, error.instance]
+        label, where = f"{label} key {quote(error.instance, 24)}", [*error.path, error.instance]
     if error.keyword == "minLength":
         message = (
             f"{label} must not be empty"
@@ -237,7 +237,7 @@ def _pattern(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]
     label, where = wording.label(error.path), error.path
     if error.on_key:
         label, where = f"{label} key", [*error.path, error.instance]
-    message = f"{label} {render(error.instance)} is not allowed: {hint}"
+    message = f"{label} {quote(error.instance)} is not allowed: {hint}"
     yield Finding(error.code, message, where, where)
 
 
@@ -255,7 +255,7 @@ def _alternatives(error: _Error, root: Schema, wording: Wording) -> Iterator[Fin
 
 
 def _advice(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
-    message = f"{wording.label(error.path)} {render(error.instance)} {error.expected['message']}"
+    message = f"{wording.label(error.path)} {quote(error.instance)} {error.expected['message']}"
     yield Finding(error.expected["code"], message, error.path, error.path)
 
 

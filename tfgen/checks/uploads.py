@@ -13,7 +13,7 @@ from tfgen.diagnostics import Diagnostic
 from tfgen.terraform import expr as ex
 from tfgen.terraform.evaluate import Named, Scope, evaluate
 from tfgen.terraform.model import Block, Module
-from tfgen.terraform.values import render
+from tfgen.terraform.values import quote
 
 FILE_TYPE = "openai_file"
 BATCH_PURPOSE = "batch"
@@ -50,7 +50,7 @@ def _check_batch(
     if isinstance(purpose, str) and purpose != BATCH_PURPOSE:
         message = (
             f"input_file_id refers to {FILE_TYPE}.{name}, whose purpose is "
-            f'{render(purpose)}; a batch needs purpose = "batch"'
+            f'{quote(purpose)}; a batch needs purpose = "batch"'
         )
         code = "input-purpose-not-batch"
         yield diagnostic(reference.span, code, message, batch.address, "input_file_id")
@@ -61,7 +61,7 @@ def _check_batch(
     if not os.path.isfile(path):
         code = "input-file-missing"
         message = (
-            f"{FILE_TYPE}.{name} uploads {render(path)}, which does not exist (file() would fail)"
+            f"{FILE_TYPE}.{name} uploads {quote(path)}, which does not exist (file() would fail)"
         )
         yield diagnostic(upload.span, code, message, f"{FILE_TYPE}.{name}", "file")
         return

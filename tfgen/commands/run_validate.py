@@ -14,7 +14,7 @@ from tfgen.terraform.model import Module
 from tfgen.terraform.modules import ModuleFiles, discover
 from tfgen.terraform.parse import ParseFailure, load_bytes
 from tfgen.terraform.parse.source import read_limited
-from tfgen.terraform.variable_sources import CliInputs
+from tfgen.terraform.variable_sources import VariableSources
 
 # Only modules with a file that mentions a checked block type are parsed (all of their files,
 # as Terraform would): in a monorepo, every other module costs a read and a search.
@@ -23,28 +23,32 @@ UPLOAD_MARK = b"openai_file"
 
 
 def validate(
-    paths: Iterable[str], cli: CliInputs | None = None, config: Config | None = None
+    paths: Iterable[str], sources: VariableSources | None = None, config: Config | None = None
 ) -> Report:
-    cli = cli or CliInputs()
+    sources = sources or VariableSources()
     config = config or Config()
     found = discover(paths, config.excludes)
     report = Report(diagnostics=list(found.problems))
     declared: set[str] = set()
     for directory, module in found.modules.items():
         report.files += len(module.files) - len(module.excluded)
-        report.sources.update(module.files, _variables_files(directory, cli))
-        findings = _check_directory(directory, module, cli, declared, report)
+        report.sources.update(module.files, _variables_files(directory, sources))
+        findings = _check_directory(directory, module, sources, declared, report)
         report.diagnostics.extend(d for d in findings if d.span.file not in module.excluded)
-    if cli.ordered:
+    if sources.ordered:
         from tfgen.terraform.variables import undeclared_cli_vars
 
-        report.diagnostics.extend(undeclared_cli_vars(cli, declared))
+        report.diagnostics.extend(undeclared_cli_vars(sources, declared))
     report.diagnostics = config.apply(report.diagnostics)
     return report
 
 
 def _check_directory(
-    directory: str, module: ModuleFiles, cli: CliInputs, declared: set[str], report: Report
+    directory: str,
+    module: ModuleFiles,
+    sources: VariableSources,
+    declared: set[str],
+    report: Report,
 ) -> list[Diagnostic]:
     """Every finding of the module, wherever in it each is located."""
     contents, problems = _read_all(module.files)
@@ -57,11 +61,13 @@ def _check_directory(
     key = (
         None
         if uploads or cache.cache_dir() is None
-        else cache.module_key(contents, _variables_files(directory, cli), cli.ordered, cli.environ)
+        else cache.module_key(
+            contents, _variables_files(directory, sources), sources.ordered, sources.environ
+        )
     )
     result = cache.load(key) if key else None
     if result is None:
-        result = _check_module(directory, contents, cli)
+        result = _check_module(directory, contents, sources)
         if key:
             cache.store(key, result)
     report.blocks += result.blocks
@@ -69,24 +75,26 @@ def _check_directory(
     return problems + result.diagnostics
 
 
-def _variables_files(directory: str, cli: CliInputs) -> list[str]:
+def _variables_files(directory: str, sources: VariableSources) -> list[str]:
     folder = Path(directory)
     found = [
         str(p)
         for p in folder.glob("*.tfvars*")
         if p.name.endswith((".tfvars", ".json")) and p.is_file()
     ]
-    return found + [text for kind, text in cli.ordered if kind == "var-file"]
+    return found + [text for kind, text in sources.ordered if kind == "var-file"]
 
 
-def _check_module(directory: str, contents: dict[str, bytes], cli: CliInputs) -> ModuleResult:
+def _check_module(
+    directory: str, contents: dict[str, bytes], sources: VariableSources
+) -> ModuleResult:
     """Findings, checked blocks and declared variable names of one module."""
     # Imported here so that a run with nothing to check never pays for them.
     from tfgen.checks import check_module
     from tfgen.checks.ignores import apply_ignores
     from tfgen.support.limits import deep_recursion
     from tfgen.terraform.scope import module_scope
-    from tfgen.terraform.variables import declared_variables, resolve_inputs
+    from tfgen.terraform.variables import declared_variables, resolve_variables
 
     module = Module(directory)
     problems = []
@@ -94,14 +102,12 @@ def _check_module(directory: str, contents: dict[str, bytes], cli: CliInputs) ->
         problem = _parse_into(module, path, data)
         if problem is not None:
             problems.append(problem)
-    inputs = resolve_inputs(module, cli)
+    variables = resolve_variables(module, sources)
     with deep_recursion():  # a long chain of locals is legal, if unusual
-        found, blocks = check_module(module, module_scope(module, inputs.values))
-    reported = [*problems, *inputs.problems, *found]
-    sources = [(f, f.text) for f in module.files]
-    return ModuleResult(
-        apply_ignores(reported, sources), blocks, sorted(declared_variables(module))
-    )
+        found, blocks = check_module(module, module_scope(module, variables.values))
+    reported = [*problems, *variables.problems, *found]
+    texts = [(f, f.text) for f in module.files]
+    return ModuleResult(apply_ignores(reported, texts), blocks, sorted(declared_variables(module)))
 
 
 def _read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:

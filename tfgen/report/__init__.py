@@ -9,10 +9,10 @@ from tfgen.report import github, json_format, sarif, text
 from tfgen.report.printable import printable
 from tfgen.report.registry import REPORTERS, Options
 
-__all__ = ["REPORTERS", "Options", "github", "json_format", "render_report", "sarif", "text"]
+__all__ = ["REPORTERS", "Options", "format_report", "github", "json_format", "sarif", "text"]
 
 
-def render_report(name: str, report: Report, options: Options) -> str:
+def format_report(name: str, report: Report, options: Options) -> str:
     return REPORTERS[name](_printable(report), options)
 
 

@@ -69,7 +69,7 @@ def command(diagnostic: Diagnostic) -> str:
 
 
 @reporter("github")
-def render(report: Report, options: Options) -> str:
+def format_github(report: Report, options: Options) -> str:
     lines = [command(d) for d in report.sorted()]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

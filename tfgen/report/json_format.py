@@ -9,7 +9,7 @@ from tfgen.report.registry import Options, reporter
 
 
 @reporter("json")
-def render(report: Report, options: Options) -> str:
+def format_json(report: Report, options: Options) -> str:
     document = {
         "version": 1,
         "diagnostics": [d.to_dict() for d in report.sorted()],

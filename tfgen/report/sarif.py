@@ -140,5 +140,5 @@ def document(report: Report) -> JSON:
 
 
 @reporter("sarif")
-def render(report: Report, options: Options) -> str:
+def format_sarif(report: Report, options: Options) -> str:
     return json.dumps(document(report), indent=2) + "\n"

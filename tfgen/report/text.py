@@ -37,7 +37,7 @@ def summary(report: Report) -> str:
 
 
 @reporter("text")
-def render(report: Report, options: Options) -> str:
+def format_text(report: Report, options: Options) -> str:
     lines = [] if options.quiet else [line(d, options.color) for d in report.sorted()]
     lines.extend(f"{i['file']}: {i['line']}" for i in report.inputs)
     lines.append(summary(report))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from tfgen.diagnostics import Span
 from tfgen.terraform import expr as ex
-from tfgen.terraform.values import UNKNOWN, render, to_bool, to_string
+from tfgen.terraform.values import UNKNOWN, quote, to_bool, to_string
 
 MAX_STEPS = 200_000  # per module: hostile input ends as UNKNOWN, not as a hang
 # The largest value one expression may make: elements plus characters, a part shared by
@@ -33,7 +33,7 @@ class Named:
 
     def describe(self) -> str:
         where = f" ({self.origin})" if self.origin else ""
-        return f"{self.name} = {render(self.value)}{where}"
+        return f"{self.name} = {quote(self.value)}{where}"
 
 
 @dataclass(frozen=True)

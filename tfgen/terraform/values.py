@@ -93,7 +93,7 @@ def type_name(value: object) -> str:
     return "null" if value is None else "unknown"
 
 
-def render(value: Any, limit: int = 60) -> str:
+def quote(value: Any, limit: int = 60) -> str:
     """A value as the user would write it in HCL, shortened for a one-line message."""
     if isinstance(value, str) and len(value) > limit:
         return _hcl(value[: limit - 5])[:-1] + '..."'

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class CliInputs:
+class VariableSources:
     """`--var NAME=VALUE` and `--var-file FILE` as ("var" | "var-file", text), in order."""
 
     ordered: tuple[tuple[str, str], ...] = ()

@@ -20,8 +20,8 @@ from tfgen.terraform.evaluate import Named, Scope, evaluate
 from tfgen.terraform.model import Block, Module
 from tfgen.terraform.parse.source import ParseFailure, read_text
 from tfgen.terraform.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
-from tfgen.terraform.values import UNKNOWN, render
-from tfgen.terraform.variable_sources import CliInputs
+from tfgen.terraform.values import UNKNOWN, quote
+from tfgen.terraform.variable_sources import VariableSources
 
 COMMAND_LINE = "<command line>"
 
@@ -45,7 +45,7 @@ class _Candidate:
 
 
 @dataclass
-class ModuleInputs:
+class VariableValues:
     values: dict[str, Named]
     problems: list[Diagnostic]
 
@@ -60,19 +60,21 @@ def declared_variables(module: Module) -> dict[str, Declared]:
     return found
 
 
-def resolve_inputs(module: Module, cli: CliInputs, root: bool = True) -> ModuleInputs:
+def resolve_variables(
+    module: Module, sources: VariableSources, root: bool = True
+) -> VariableValues:
     declared = declared_variables(module)
     problems: list[Diagnostic] = []
     chosen: dict[str, _Candidate] = {}
-    sources = [_defaults(declared)]
+    layers = [_defaults(declared)]
     if root:
-        sources += [
-            _environment(cli.environ, declared),
+        layers += [
+            _environment(sources.environ, declared),
             _module_files(module.directory, problems),
-            _command_line(cli, problems),
+            _command_line(sources, problems),
         ]
-    for source in sources:
-        for candidate in source:
+    for layer in layers:
+        for candidate in layer:
             if candidate.name in declared:
                 chosen[candidate.name] = candidate
             elif candidate.origin != COMMAND_LINE:
@@ -86,18 +88,18 @@ def resolve_inputs(module: Module, cli: CliInputs, root: bool = True) -> ModuleI
     values = {name: _converted(declared[name], c, problems) for name, c in chosen.items()}
     for name in declared:
         values.setdefault(name, Named(f"var.{name}", UNKNOWN))
-    return ModuleInputs(values, problems)
+    return VariableValues(values, problems)
 
 
-def undeclared_cli_vars(cli: CliInputs, declared_anywhere: set[str]) -> list[Diagnostic]:
+def undeclared_cli_vars(sources: VariableSources, declared_anywhere: set[str]) -> list[Diagnostic]:
     """A `--var` no module declares: an error, as Terraform makes it."""
     return [
         _problem(
             Span.point(COMMAND_LINE, 1, 1),
             "unknown-cli-variable",
-            f"--var {render(text)} sets a variable that no module declares",
+            f"--var {quote(text)} sets a variable that no module declares",
         )
-        for kind, text in cli.ordered
+        for kind, text in sources.ordered
         if kind == "var" and text.partition("=")[0].strip() not in declared_anywhere
     ]
 
@@ -163,8 +165,8 @@ def _module_files(directory: str, problems: list[Diagnostic]) -> Iterator[_Candi
             yield from _var_file(path, problems)
 
 
-def _command_line(cli: CliInputs, problems: list[Diagnostic]) -> Iterator[_Candidate]:
-    for kind, text in cli.ordered:
+def _command_line(sources: VariableSources, problems: list[Diagnostic]) -> Iterator[_Candidate]:
+    for kind, text in sources.ordered:
         if kind == "var-file":
             yield from _var_file(text, problems)
             continue

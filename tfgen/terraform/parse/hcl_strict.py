@@ -49,7 +49,7 @@ _LEXICAL_ERRORS = {
 _VALID_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?\Z")
 
 
-def check(text: str) -> str:
+def readable_text(text: str) -> str:
     """Raises ParseFailure where Terraform would first report an error in this file.
 
     Returns the text for python-hcl2: the same length, the same values, rewritten where
