@@ -20,7 +20,7 @@ from tfgen.diagnostics import Span
 from tfgen.terraform import expr as ex
 from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.parse import ParseFailure, load_file
-from tfgen.terraform.parse.hcl import parse_hcl
+from tfgen.terraform.parse.hcl import parse_expression, parse_hcl
 from tfgen.terraform.parse.hcl_strict import readable_text
 from tfgen.terraform.parse.template import parse_template
 from tfgen.terraform.values import UNKNOWN
@@ -130,7 +130,7 @@ def test_rewritten_text_keeps_every_offset_and_positions_stay_exact() -> None:
 )
 def test_json_strings_are_templates_with_strip_markers(source: str, value: str) -> None:
     span = Span("x.tf.json", 1, 1, 1, 2)
-    template = parse_template(source, span)
+    template = parse_template(source, span, parse_expression)
     assert evaluate(template, Scope(roots={"x": "x"})) == value
 
 

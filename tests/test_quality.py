@@ -37,3 +37,34 @@ def test_mypy_is_clean() -> None:
         [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_import_cycles() -> None:
+    """Imports inside functions count too: a cycle hidden by a late import is still one."""
+    import grimp
+
+    graph = grimp.build_graph("tfgen")
+    cycles = sorted(
+        (module, imported)
+        for module in graph.modules
+        for imported in graph.find_modules_directly_imported_by(module)
+        if graph.chain_exists(importer=imported, imported=module)
+    )
+    assert cycles == []
+
+
+def test_layout() -> None:
+    """Packages by concern: at the top only the entry points and the shared records, and no
+    two modules with the same file name anywhere."""
+    package = ROOT / "tfgen"
+    top = sorted(p.name for p in package.glob("*.py"))
+    assert top == [
+        "__init__.py",
+        "__main__.py",
+        "cli.py",
+        "codes.py",
+        "diagnostics.py",
+        "errors.py",
+    ]
+    names = [p.name for p in package.rglob("*.py") if p.name != "__init__.py"]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []

@@ -123,7 +123,7 @@ def _converted(declared: Declared, candidate: _Candidate, problems: list[Diagnos
 
 
 def _parse_text(text: str, span: Span) -> object:
-    from tfgen.terraform.parse.template import parse_expression
+    from tfgen.terraform.parse.hcl import parse_expression
 
     try:
         return evaluate(parse_expression(text, span), Scope())

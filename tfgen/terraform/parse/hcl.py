@@ -48,6 +48,20 @@ def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFil
         ) from None
 
 
+def parse_expression(source: str, span: Span) -> ex.Expr:
+    """One HCL expression (inside `${ }` in a JSON string or a heredoc), through the same
+    parser as `.tf` files; every node gets span."""
+    try:
+        parsed = parse_hcl(f"x = (\n{source}\n)\n", span.file, fixed_span=span)
+    except ParseFailure as exc:
+        if exc.code != "syntax-error":
+            raise  # a limit of the whole file, not a fault of this string
+        raise ParseFailure(
+            f"invalid expression in string: {exc.message}", span.line, span.column
+        ) from None
+    return parsed.body.attributes[0].expr
+
+
 def _failure(exc: Any, text: str) -> ParseFailure:
     """python-hcl2 refused a file hcl_strict accepted: valid HCL that tfgen cannot read."""
     token = getattr(exc, "token", None)
@@ -167,7 +181,7 @@ class _Builder:
         """Its body is the lines between the markers, each kept with its newline."""
         opener, rest = self.source(node.children[0]).split("\n", 1)
         body = rest[: rest.rfind("\n", 0, len(rest) - 1) + 1]
-        return parse_heredoc(body, opener.startswith("<<-"), self.span(node))
+        return parse_heredoc(body, opener.startswith("<<-"), self.span(node), parse_expression)
 
     def tuple(self, node: Node) -> ex.Expr:
         items = tuple(self.expr(c) for c in _trees(node))

@@ -8,6 +8,7 @@ stays a template part tfgen does not evaluate, so its template's value is unknow
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tfgen.diagnostics import Span
@@ -26,31 +27,19 @@ class Sequence:
 
 
 Piece = str | Sequence  # a literal, as HCL's scanner cuts them, or a sequence
+# The parser of the expression inside `${ }`: HCL's own (parse.hcl), handed in by the caller so
+# that templates need not import the parser that imports them.
+ExpressionParser = Callable[[str, Span], ex.Expr]
 
 
-def parse_template(text: str, span: Span) -> ex.Expr:
+def parse_template(text: str, span: Span, expression: ExpressionParser) -> ex.Expr:
     """A JSON string value as Terraform reads it; every node gets the string's span."""
-    return assemble(span, _pieces(text, span))
+    return assemble(span, _pieces(text, span, expression))
 
 
-def parse_heredoc(body: str, flush: bool, span: Span) -> ex.Expr:
+def parse_heredoc(body: str, flush: bool, span: Span, expression: ExpressionParser) -> ex.Expr:
     """A heredoc's body (the lines between its markers); flush for `<<-`."""
-    return assemble(span, _pieces(body, span), flush)
-
-
-def parse_expression(source: str, span: Span) -> ex.Expr:
-    """One HCL expression, through the same parser as `.tf` files."""
-    from tfgen.terraform.parse.hcl import parse_hcl
-
-    try:
-        parsed = parse_hcl(f"x = (\n{source}\n)\n", span.file, fixed_span=span)
-    except ParseFailure as exc:
-        if exc.code != "syntax-error":
-            raise  # a limit of the whole file, not a fault of this string
-        raise ParseFailure(
-            f"invalid expression in string: {exc.message}", span.line, span.column
-        ) from None
-    return parsed.body.attributes[0].expr
+    return assemble(span, _pieces(body, span, expression), flush)
 
 
 def assemble(span: Span, pieces: list[Piece], flush: bool = False) -> ex.Expr:
@@ -73,7 +62,7 @@ def assemble(span: Span, pieces: list[Piece], flush: bool = False) -> ex.Expr:
     return ex.Template(span, tuple(parts))
 
 
-def _pieces(text: str, span: Span) -> list[Piece]:
+def _pieces(text: str, span: Span, expression: ExpressionParser) -> list[Piece]:
     tokens = lex.scan_template(text)
     pieces: list[Piece] = []
     index = 0
@@ -82,19 +71,14 @@ def _pieces(text: str, span: Span) -> list[Piece]:
         if token.kind in (lex.INTERP, lex.CONTROL):
             end = _sequence_end(tokens, index, span)
             inner = text[token.start + len(token.text) : tokens[end].start]
-            expr = _sequence(token, inner, span)
+            directive = token.kind == lex.CONTROL
+            expr = ex.Opaque(span, "directive") if directive else expression(inner, span)
             pieces.append(Sequence(expr, "~" in token.text, tokens[end].text == "~}"))
             index = end + 1
         else:
             pieces.append(lex.decode_literal(token.text, quoted=False))
             index += 1
     return pieces
-
-
-def _sequence(opener: lex.Token, inner: str, span: Span) -> ex.Expr:
-    if opener.kind == lex.CONTROL:
-        return ex.Opaque(span, "directive")
-    return parse_expression(inner, span)
 
 
 def _sequence_end(tokens: list[lex.Token], start: int, span: Span) -> int:

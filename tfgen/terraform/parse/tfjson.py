@@ -9,6 +9,7 @@ from __future__ import annotations
 from tfgen.diagnostics import Span
 from tfgen.terraform import expr as ex
 from tfgen.terraform.model import Attribute, Block, Body, SourceFile
+from tfgen.terraform.parse.hcl import parse_expression
 from tfgen.terraform.parse.jsonpos import JsonMember, JsonSyntaxError, JsonValue, Pos, parse
 from tfgen.terraform.parse.source import ParseFailure
 from tfgen.terraform.parse.template import parse_template
@@ -121,7 +122,7 @@ class _Reader:
         span = self.span(value.start, value.end)
         if value.kind == "string":
             assert isinstance(value.value, str)
-            return parse_template(value.value, span)
+            return parse_template(value.value, span, parse_expression)
         if value.kind == "array":
             assert isinstance(value.value, list)
             return ex.TupleCons(
@@ -130,7 +131,7 @@ class _Reader:
         if value.kind == "object":
             items = tuple(
                 ex.ObjectItem(
-                    parse_template(m.key, self.span(m.key_start, m.key_end)),
+                    parse_template(m.key, self.span(m.key_start, m.key_end), parse_expression),
                     self.expr(m.value),
                     self.span(m.key_start, m.key_end),
                 )
