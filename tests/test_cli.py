@@ -112,14 +112,25 @@ def test_default_path_is_the_working_directory(
     assert out.startswith("main.tf:1:1: error[missing-argument] data.openai_batch.x: ")
 
 
-def test_internal_error_is_one_line_and_exit_two(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_is_one_line_exit_three_and_a_log(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The contract: exit 3, one line, the traceback in a log file the line names."""
+
     def boom(*args: object) -> None:
         raise RuntimeError("kaboom")
 
+    monkeypatch.setenv("TFGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr("tfgen.commands.run_validate.validate", boom)
     code, _, err = run("validate", str(RULES))
-    assert code == 2
-    assert err.strip() == "tfgen: internal error: RuntimeError: kaboom"
+    assert code == 3
+    [line] = err.splitlines()
+    prefix = "tfgen: internal error: RuntimeError: kaboom; the traceback is in "
+    assert line.startswith(prefix)
+    log = Path(line.removeprefix(prefix))
+    assert log.parent == tmp_path and log.name.startswith("tfgen-crash-")
+    text = log.read_text()
+    assert "Traceback (most recent call last)" in text and 'raise RuntimeError("kaboom")' in text
 
 
 def test_version() -> None:
@@ -172,3 +183,19 @@ def test_a_report_is_never_written_over_a_file_the_run_reads(
     assert run.exit_code == 2, run.output
     assert "refusing to write the sarif report over a file it checks" in run.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_ctrl_c_before_the_boundary_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while click still parses options (was: a traceback) ends like any other."""
+    import tfgen.cli as entry
+
+    def interrupted(**kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entry, "cli", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        entry.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "tfgen: interrupted\n"

@@ -18,7 +18,7 @@ from tfgen.errors import UsageError
 from tfgen.report.printable import printable
 from tfgen.report.registry import Options
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Boundary(click.Group):
@@ -36,10 +36,15 @@ class _Boundary(click.Group):
             click.echo("tfgen: interrupted", err=True)
             ctx.exit(130)
         except Exception as exc:  # the boundary: anything else is our bug, reported in one line
+            from tfgen.support.crash_log import write_crash_log
+
+            where = write_crash_log(exc)
+            saved = f"; the traceback is in {printable(where)}" if where else ""
             click.echo(
-                f"tfgen: internal error: {type(exc).__name__}: {printable(str(exc))}", err=True
+                f"tfgen: internal error: {type(exc).__name__}: {printable(str(exc))}{saved}",
+                err=True,
             )
-            ctx.exit(EXIT_USAGE)
+            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Boundary, context_settings={"help_option_names": ["-h", "--help"]})
@@ -316,4 +321,8 @@ def _terminated(signum: int, frame: object) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
-    cli(prog_name="tfgen")
+    try:
+        cli(prog_name="tfgen")
+    except KeyboardInterrupt:  # before the boundary is in place (option parsing)
+        click.echo("tfgen: interrupted", err=True)
+        sys.exit(130)
