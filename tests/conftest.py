@@ -14,5 +14,5 @@ def fixtures() -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_result_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test checks for real; tests/test_cache.py turns the cache on where it is tested."""
+    """Every test checks for real; tests/support/test_cache.py turns the cache on where it is tested."""
     monkeypatch.setenv("TFGEN_NO_CACHE", "1")

@@ -72,11 +72,11 @@ def test_the_pinned_revision_exists_and_has_todays_hooks() -> None:
 def test_every_test_security_md_names_exists() -> None:
     """SECURITY.md names the test behind each promise: each named test must be there."""
     security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
-    named = re.findall(r"`(tests/test_\w+\.py)::(test_\w+)`", security)
+    named = re.findall(r"`(tests/(?:\w+/)*test_\w+\.py)::(test_\w+)`", security)
     named += [
         (file, name)
         for file, names in re.findall(
-            r"`(tests/test_\w+\.py)`: ((?:`test_\w+`(?:,\s*)?)+)", security
+            r"`(tests/(?:\w+/)*test_\w+\.py)`: ((?:`test_\w+`(?:,\s*)?)+)", security
         )
         for name in re.findall(r"`(test_\w+)`", names)
     ]

@@ -19,7 +19,6 @@ Choices the API documentation leaves open:
 from __future__ import annotations
 
 import functools
-import gc
 import heapq
 import json
 import os
@@ -29,6 +28,8 @@ from typing import Any, BinaryIO, NoReturn
 
 from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, Span
+from tfgen.report.printable import plural
+from tfgen.support.collector import collector_paused
 from tfgen.terraform.parse.source import open_regular
 from tfgen.terraform.values import parse_number
 
@@ -57,16 +58,16 @@ class InputSummary:
 
     def line(self) -> str:
         """One human line: requests, model, endpoint, bytes (and embedding inputs)."""
-        parts = [_plural(self.requests, "request")]
+        parts = [plural(self.requests, "request")]
         parts.append(f"model {self.model}" if self.model is not None else "no model")
         if self.endpoint is None:
             parts.append("no endpoint")
         else:
             inferred = " (most used)" if self.endpoint_inferred else ""
             parts.append(f"endpoint {self.endpoint}{inferred}")
-        parts.append(_plural(self.bytes, "byte"))
+        parts.append(plural(self.bytes, "byte"))
         if self.embedding_inputs is not None:
-            parts.append(_plural(self.embedding_inputs, "embedding input"))
+            parts.append(plural(self.embedding_inputs, "embedding input"))
         return ", ".join(parts)
 
 
@@ -102,16 +103,11 @@ def check_input(
     scan = _Scan(display if display is not None else path, endpoint, limits, progress)
     # Every parsed line allocates containers, so collections run all through the loop and find
     # nothing (each line's objects die with it); a full one also walks all the caller holds.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        with os.fdopen(open_regular(path), "rb") as file:
+        with collector_paused(), os.fdopen(open_regular(path), "rb") as file:
             scan.read(file)
     except OSError as exc:
         return scan.unreadable(exc)
-    finally:
-        if collecting:
-            gc.enable()
     return scan.finish()
 
 
@@ -387,7 +383,7 @@ class _Scan:
         elif self.trailing_blank:
             count = self.lines - self.trailing_blank + 1
             message = (
-                f"{_plural(count, 'blank line')} after the last request; only a single newline "
+                f"{plural(count, 'blank line')} after the last request; only a single newline "
                 f"may end the file"
             )
             self._add("input-blank-line", self.trailing_blank, message)
@@ -488,10 +484,6 @@ def _short(text: str, limit: int = 60) -> str:
 def _size(count: int) -> str:
     exact = f"{count:,} bytes"
     return f"{count // _MIB} MB ({exact})" if count % _MIB == 0 else exact
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _count_rest(file: BinaryIO) -> int:

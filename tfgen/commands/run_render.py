@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
@@ -23,7 +23,6 @@ class RenderOutcome:
     exit_code: int
     stdout: str = ""  # the document (`-o -`) or the diff (`--check`)
     message: str = ""  # one status line for stderr
-    written: list[str] = field(default_factory=list)
 
 
 def run_render(
@@ -59,7 +58,7 @@ def run_render(
         reason = exc.strerror or str(exc)
         message = f"{target}: cannot write: {reason}; nothing written"
         return RenderOutcome(report, 1, message=message)
-    return RenderOutcome(report, 0, message=f"wrote {target}", written=[target])
+    return RenderOutcome(report, 0, message=f"wrote {target}")
 
 
 def _compare(report: Report, target: str, current: str | None, fresh: str) -> RenderOutcome:

@@ -23,3 +23,8 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """text with every unprintable character written as an escape (`\\n`, `\\u001b`)."""
     return _UNPRINTABLE.sub(_escape, text)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 file`, `2 files`, `50,000 requests`."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tfgen.diagnostics import Diagnostic, Report, Severity
+from tfgen.report.printable import plural
 from tfgen.report.registry import Options, reporter
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -21,19 +22,15 @@ def line(diagnostic: Diagnostic, color: bool = False) -> str:
     )
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def summary(report: Report) -> str:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    checked = [_plural(report.files, "file")]
+    checked = [plural(report.files, "file")]
     if report.blocks or not report.inputs:
-        checked.append(_plural(report.blocks, "block"))
+        checked.append(plural(report.blocks, "block"))
     scope = ", ".join(checked) + " checked"
     if not errors and not warnings:
         return f"No problems found ({scope})."
-    return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} ({scope})."
+    return f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} ({scope})."
 
 
 @reporter("text")

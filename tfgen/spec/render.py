@@ -90,8 +90,8 @@ def render_spec(spec_path: str, out_path: str) -> RenderResult:
             ],
         )
     problems += found
-    failed = any(d.severity is Severity.ERROR for d in problems)
-    return RenderResult(None if failed else text, problems, blocks)
+    result = RenderResult(text, problems, blocks)
+    return dataclasses.replace(result, text=None) if result.has_errors else result
 
 
 def canonical(text: str) -> str:

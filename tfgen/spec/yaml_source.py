@@ -128,6 +128,7 @@ class _Walker:
 
     def mapping(self, node: MappingNode, path: Path) -> dict[Any, object]:
         result: dict[Any, object] = {}
+        explicit: set[Any] = set()  # a merged key may be overridden; an explicit one only once
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
                 merged = self.value(value_node, path)
@@ -140,8 +141,9 @@ class _Walker:
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise ParseFailure("a mapping key must be a plain value", *self._at(key_node))
             span = self.span(key_node).to(self.span(value_node))
-            if key in result:
+            if key in explicit:
                 self.document.duplicates.append(((*path, key), span))
+            explicit.add(key)
             self.document.positions[path + (key,)] = span
             result[key] = self.value(value_node, (*path, key))
         return result

@@ -70,7 +70,7 @@ def find_config(start: Path) -> Config:
     for folder in [start, *start.parents]:
         dedicated = folder / CONFIG_FILE
         if dedicated.is_file():
-            return load_config(dedicated, section=())
+            return load_config(dedicated)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             table = _read(pyproject).get("tool", {}).get("tfgen")
@@ -79,11 +79,8 @@ def find_config(start: Path) -> Config:
     return Config()
 
 
-def load_config(path: Path, section: tuple[str, ...]) -> Config:
-    table: Any = _read(path)
-    for key in section:
-        table = table.get(key, {})
-    return parse_config(table, str(path))
+def load_config(path: Path) -> Config:
+    return parse_config(_read(path), str(path))
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from tfgen.support.collector import collector_paused
 from tfgen.terraform.model import SourceFile
 from tfgen.terraform.parse.source import ParseFailure, decode
 
 __all__ = ["ParseFailure", "load_bytes", "load_file", "parse_text"]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parsing allocates many small objects that all survive: the collector's passes over
-    them cost about 40% of a large parse and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_text(text: str, path: str) -> SourceFile:
     from tfgen.terraform.parse.hcl_scan import token_budget
 
-    with _collector_paused(), token_budget():
+    with collector_paused(), token_budget():
         if path.endswith(".json"):
             from tfgen.terraform.parse.tfjson import parse_tfjson
 

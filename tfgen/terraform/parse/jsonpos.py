@@ -11,11 +11,11 @@ whitespace). Columns are 1-based and count characters of the `str`, a tab counti
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from dataclasses import dataclass
 
+from tfgen.support.collector import collector_paused
 from tfgen.terraform.values import parse_number
 
 __all__ = ["MAX_DEPTH", "JsonMember", "JsonSyntaxError", "JsonValue", "Pos", "parse", "to_python"]
@@ -119,13 +119,8 @@ def parse(text: str) -> JsonValue:
     """Parse one JSON document, keeping the position of every value and key."""
     # The tree is acyclic, yet building hundreds of thousands of objects triggers many full
     # collections that scan all of them; pausing the collector makes big files ~2x faster.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _parse(text)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _new = object.__new__

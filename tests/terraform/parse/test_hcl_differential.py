@@ -14,7 +14,7 @@ Two refusals are not syntax errors in tfgen, and are compared as what they are t
 - an operator applied to a literal of the wrong type (`!50`): hcl2json evaluates it and
   refuses the file; tfgen's evaluator reports the same "Invalid operand".
 
-Run `python tests/test_hcl_differential.py` for the agreement figure.
+Run `python tests/terraform/parse/test_hcl_differential.py` for the agreement figure.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from locations import FIXTURES, TESTS
 
 from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.model import Body
@@ -38,10 +39,10 @@ from tfgen.terraform.parse import ParseFailure
 from tfgen.terraform.parse.hcl import parse_hcl
 from tfgen.terraform.values import is_known
 
-REFERENCE = Path(__file__).parent / "reference"
+REFERENCE = TESTS / "reference"
 PACKAGE = REFERENCE / "node_modules" / "@cdktf" / "hcl2json"
-FIXTURES = Path(__file__).parent / "fixtures" / "hcl"
-CORPUS = FIXTURES / "corpus"
+HCL_FIXTURES = FIXTURES / "hcl"
+CORPUS = HCL_FIXTURES / "corpus"
 SEED = 9
 MUTANTS_PER_FILE = 120
 
@@ -289,7 +290,7 @@ def test_corpus_files_are_valid_hcl() -> None:
 @pytest.mark.usefixtures("reference")
 def test_construct_fixtures_agree_with_hashicorp_hcl() -> None:
     """tests/fixtures/hcl: valid ones are valid HCL, invalid ones fail where HCL says."""
-    valid, invalid = _files(FIXTURES / "valid"), _files(FIXTURES / "invalid")
+    valid, invalid = _files(HCL_FIXTURES / "valid"), _files(HCL_FIXTURES / "invalid")
     results = reference_results(valid + invalid)
     assert [r["name"] for r in results if not r["ok"]] == [m.name for m in invalid]
     assert list(disagreements(valid + invalid, results)) == []

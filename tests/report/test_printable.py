@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from locations import FIXTURES
 
 from tfgen.cli import cli
 from tfgen.report.printable import printable
 
-FORGED = Path(__file__).parent / "fixtures" / "robustness" / "forged"
+FORGED = FIXTURES / "robustness" / "forged"
 FORMATS = ["text", "github", "sarif", "json"]
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from test_rules import EXPECTED, findings
+from locations import FIXTURES as TESTS_FIXTURES
+from rule_expectations import EXPECTED, findings
 
 from tfgen.commands.run_validate import validate
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = TESTS_FIXTURES
 JSON_RULES = FIXTURES / "rules_json"
 # Written as blocks, which JSON cannot express the same way (json_specific.tf.json has the
 # JSON forms of these).

@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from locations import FIXTURES, ROOT
 
 from tfgen.commands.run_validate import validate
 from tfgen.support import cache
 from tfgen.support.config import Config
 from tfgen.terraform.variable_sources import VariableSources
 
-RULES = Path(__file__).parent / "fixtures" / "rules"
-EXAMPLES = Path(__file__).parent.parent / "examples"
+RULES = FIXTURES / "rules"
+EXAMPLES = ROOT / "examples"
 
 
 @pytest.fixture

@@ -8,77 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from rule_expectations import EXPECTED, RULES, findings
 
 from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Severity
-
-RULES = Path(__file__).parent / "fixtures" / "rules"
-
-B = "openai_batch."
-D = "data.openai_batch."
-
-EXPECTED: dict[str, set[tuple[int, str, str | None, str | None]]] = {
-    "completion_window": {
-        (8, "invalid-completion-window", B + "wrong", "completion_window"),
-        (14, "invalid-completion-window", B + "number", "completion_window"),
-    },
-    "endpoint": {
-        (51, "invalid-endpoint", B + "wrong_case", "endpoint"),
-        (57, "invalid-endpoint", B + "singular", "endpoint"),
-    },
-    "input_file_id": {
-        (10, "invalid-input-file-id", B + "empty", "input_file_id"),
-        (16, "input-file-id-format", B + "not_a_file_id", "input_file_id"),
-    },
-    "metadata": {
-        (29, "metadata-too-many-pairs", B + "seventeen_pairs", "metadata"),
-        (64, "metadata-key-too-long", B + "key_65", "metadata"),
-        (82, "metadata-value-too-long", B + "value_513", "metadata"),
-        (102, "invalid-type", B + "nested", "metadata"),
-        (110, "invalid-type", B + "not_a_map", "metadata"),
-    },
-    "output_expires_after": {
-        (
-            37,
-            "output-expires-seconds-out-of-range",
-            B + "too_short",
-            "output_expires_after.seconds",
-        ),
-        (47, "output-expires-seconds-out-of-range", B + "too_long", "output_expires_after.seconds"),
-        (57, "invalid-type", B + "fraction", "output_expires_after.seconds"),
-        (67, "invalid-type", B + "not_a_number", "output_expires_after.seconds"),
-        (76, "invalid-output-expires-after", B + "bad_anchor", "output_expires_after.anchor"),
-        (85, "missing-argument", B + "missing_anchor", "output_expires_after.anchor"),
-        (97, "unknown-argument", B + "extra_key", "output_expires_after.secnds"),
-        (105, "attribute-as-block", B + "as_block", "output_expires_after"),
-        (115, "attribute-as-block", B + "as_dynamic_block", "output_expires_after"),
-        (128, "invalid-type", B + "not_an_object", "output_expires_after"),
-    },
-    "required": {
-        (7, "missing-argument", B + "no_window", "completion_window"),
-        (12, "missing-argument", B + "no_endpoint", "endpoint"),
-        (17, "missing-argument", B + "no_input", "input_file_id"),
-        (22, "missing-argument", B + "null_endpoint", "endpoint"),
-    },
-    "unknown_argument": {
-        (3, "unknown-argument", B + "typo", "endpont"),
-        (12, "unknown-argument", B + "nonsense", "temperature"),
-        (19, "unknown-block", B + "unknown_block", None),
-    },
-    "duplicate_attribute": {
-        (5, "duplicate-attribute", B + "twice", "endpoint"),
-    },
-    "data_source": {
-        (5, "missing-argument", D + "missing", "batch_id"),
-        (9, "invalid-batch-id", D + "empty", "batch_id"),
-        (14, "computed-attribute", D + "sets_computed", "endpoint"),
-        (15, "computed-attribute", D + "sets_computed", "status"),
-        (18, "missing-argument", D + "typo", "batch_id"),
-        (19, "unknown-argument", D + "typo", "batch_ib"),
-    },
-    "meta_arguments": set(),
-    "unknown_values": set(),
-}
 
 COMPUTED = [
     "id",
@@ -100,12 +33,6 @@ COMPUTED = [
     "finalizing_at",
     "in_progress_at",
 ]
-
-
-def findings(path: Path) -> set[tuple[int, str, str | None, str | None]]:
-    """Findings for a fixture directory (one module each)."""
-    report = validate([str(path)])
-    return {(d.span.line, d.code, d.address, d.attribute) for d in report.diagnostics}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

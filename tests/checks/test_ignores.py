@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from locations import FIXTURES
+
 from tfgen.commands.run_validate import validate
 
-IGNORES = Path(__file__).parent / "fixtures" / "ignores"
+IGNORES = FIXTURES / "ignores"
 
 
 def found() -> set[tuple[str, int, str, str | None]]:

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from locations import FIXTURES
 
 from tfgen.cli import cli
 from tfgen.support.atomic import write_atomic
 
-SPEC = Path(__file__).parent / "fixtures" / "spec" / "full.yaml"
+SPEC = FIXTURES / "spec" / "full.yaml"
 
 
 def temporaries(folder: Path) -> list[str]:

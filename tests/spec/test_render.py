@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from locations import FIXTURES, ROOT
 
 from tfgen.cli import cli
 from tfgen.commands.run_validate import validate
@@ -17,8 +18,7 @@ from tfgen.spec.render import render_spec
 from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.parse import load_file
 
-SPEC = Path(__file__).parent / "fixtures" / "spec"
-ROOT = Path(__file__).parent.parent
+SPEC = FIXTURES / "spec"
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from locations import FIXTURES
+
 from tfgen.commands.run_validate import validate
 from tfgen.spec.render import render_spec
 
-CASES = Path(__file__).parent / "fixtures" / "input_files"
+CASES = FIXTURES / "input_files"
 
 
 def found(name: str) -> set[tuple[str, int, str]]:

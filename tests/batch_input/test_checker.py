@@ -10,6 +10,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from locations import FIXTURES
 
 from tfgen.batch_input.checker import (
     MAX_BYTES,
@@ -22,7 +23,7 @@ from tfgen.batch_input.checker import (
 )
 from tfgen.codes import CODES, severity_of
 
-INPUT = Path(__file__).parent / "fixtures" / "input"
+INPUT = FIXTURES / "input"
 FAIL, PASS = INPUT / "fail", INPUT / "pass"
 CHAT, EMBEDDINGS = "/v1/chat/completions", "/v1/embeddings"
 

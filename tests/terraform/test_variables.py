@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from locations import FIXTURES
 
 from tfgen.cli import cli
 
-RESOLVE = Path(__file__).parent / "fixtures" / "resolve"
+RESOLVE = FIXTURES / "resolve"
 LAYERS = [
     "terraform.tfvars",
     "terraform.tfvars.json",

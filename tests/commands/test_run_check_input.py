@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from locations import FIXTURES, ROOT
 
 from tfgen.cli import cli
 
-INPUT = Path(__file__).parent / "fixtures" / "input"
-EXAMPLE = Path(__file__).parent.parent / "examples" / "spec" / "data" / "embeddings.jsonl"
+INPUT = FIXTURES / "input"
+EXAMPLE = ROOT / "examples" / "spec" / "data" / "embeddings.jsonl"
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -6,10 +6,11 @@ import time
 from pathlib import Path
 
 import pytest
+from locations import FIXTURES
 
 from tfgen.commands.run_validate import validate
 
-RESOLVE = Path(__file__).parent / "fixtures" / "resolve"
+RESOLVE = FIXTURES / "resolve"
 B = "openai_batch."
 
 EXPECTED: dict[str, set[tuple[int, str, str | None, str | None]]] = {

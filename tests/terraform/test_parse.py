@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from locations import FIXTURES
 
 from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Diagnostic
@@ -14,7 +15,7 @@ from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.parse import ParseFailure, load_file, source
 from tfgen.terraform.parse.source import decode
 
-LOAD = Path(__file__).parent / "fixtures" / "load"
+LOAD = FIXTURES / "load"
 
 
 def metadata_of(path: Path) -> object:

@@ -6,11 +6,11 @@ Rewrite the golden files after an intended change with `TFGEN_UPDATE_GOLDEN=1 py
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from golden import GOLDEN, assert_golden, handmade_report
+from locations import ROOT
 
 from tfgen.cli import cli
 from tfgen.commands.run_validate import validate
@@ -18,8 +18,6 @@ from tfgen.diagnostics import Report
 from tfgen.report import Options, format_report
 from tfgen.report.github import escape_data, escape_property
 from tfgen.report.text import summary
-
-ROOT = Path(__file__).parent.parent
 
 # What the runner accepts: a command, properties up to `::`, then the message; neither part
 # may hold a raw line end, and a property value no raw `,` or `:`.

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from locations import FIXTURES
 
 from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Span
@@ -25,7 +26,7 @@ from tfgen.terraform.parse.hcl_strict import readable_text
 from tfgen.terraform.parse.template import parse_template
 from tfgen.terraform.values import UNKNOWN
 
-HCL = Path(__file__).parent / "fixtures" / "hcl"
+HCL = FIXTURES / "hcl"
 VALID = sorted(p.name for p in (HCL / "valid").glob("*.tf"))
 INVALID = sorted(p.name for p in (HCL / "invalid").glob("*.tf"))
 _POSITION = re.compile(r"# expect: syntax-error at (\d+):(\d+)\n")

@@ -11,13 +11,13 @@ import random
 import re
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
 from golden import GOLDEN, assert_golden, handmade_report
+from locations import ROOT
 
 from tfgen import __version__
 from tfgen.cli import cli
@@ -25,8 +25,6 @@ from tfgen.codes import CODES
 from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Report, Severity
 from tfgen.report import Options, format_report
-
-ROOT = Path(__file__).parent.parent
 
 # RFC 3986 URI-reference characters, with every `%` starting an escape: GitHub rejects an
 # upload whose uri is not a valid URI reference, and the schema's `format` goes unchecked
