@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 SEED = int(os.environ.get("TFGEN_HOSTILE_SEED", "20261202"))
 SECONDS = 10.0
 MEMORY = 1024**3  # bytes of peak resident memory

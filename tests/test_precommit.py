@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).parent.parent
 # Paths pre-commit may pass: what Terraform reads of them, the hook must take.
 PATHS = [

@@ -102,7 +102,7 @@ def fuzzed(test: Test) -> Test:
             HealthCheck.large_base_example,
         ],
     )
-    return budget(test)
+    return pytest.mark.slow(budget(test))
 
 
 # -- running tfgen -------------------------------------------------------------------------
@@ -1609,6 +1609,7 @@ def test_fifo_as_a_variables_file_does_not_hang(work: Path) -> None:
     _fifo_case(work, "terraform.tfvars")
 
 
+@pytest.mark.slow
 def test_three_thousand_small_files(work: Path) -> None:
     files = {f"f{i:04}.tf": BATCH.replace(b'"x"', b'"x%d"' % i) for i in range(3000)}
     files["f2999.tf"] = files["f2999.tf"].replace(b"/v1/responses", b"/v1/Responses")

@@ -297,6 +297,7 @@ def test_construct_fixtures_agree_with_hashicorp_hcl() -> None:
 
 
 @pytest.mark.usefixtures("reference")
+@pytest.mark.slow
 def test_mutants_agree_with_hashicorp_hcl() -> None:
     items = mutants()
     found = list(disagreements(items, reference_results(items)))
