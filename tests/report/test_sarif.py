@@ -85,12 +85,25 @@ def artifact_uris(document: dict[str, Any]) -> Iterator[str]:
             yield location["physicalLocation"]["artifactLocation"]["uri"]
 
 
+def without_rule_table(log: str) -> str:
+    """The log as the golden files hold it: the results, not the rule table, which grows
+    with every new code and is checked against codes.py once (test_one_rule_per_code_...)."""
+    document = json.loads(log)
+    run = document["runs"][0]
+    run["tool"]["driver"]["rules"] = "(not snapshot: see test_one_rule_per_code_in_sorted_order)"
+    for result in run["results"]:
+        result.pop("ruleIndex")  # a position in the rule table (test_rule_indexes_point_...)
+    return json.dumps(document, indent=2) + "\n"
+
+
 def test_handmade_report_matches_golden() -> None:
-    assert_golden("handmade.sarif", format_report("sarif", handmade_report(), Options()))
+    log = format_report("sarif", handmade_report(), Options())
+    assert_golden("handmade.sarif", without_rule_table(log))
 
 
 def test_invalid_example_matches_golden(invalid_example: Report) -> None:
-    assert_golden("invalid.sarif", format_report("sarif", invalid_example, Options()))
+    log = format_report("sarif", invalid_example, Options())
+    assert_golden("invalid.sarif", without_rule_table(log))
 
 
 def test_output_is_valid_against_the_official_schema(
@@ -201,4 +214,5 @@ def test_cli_prints_the_golden_log_and_exits_one(at_root: None) -> None:
     result = CliRunner().invoke(cli, ["validate", "--format", "sarif", "examples/invalid"])
     assert result.exit_code == 1, result.output
     assert len(results(json.loads(result.stdout))) == 12
-    assert result.stdout == (GOLDEN / "invalid.sarif").read_bytes().decode("utf-8")
+    golden = (GOLDEN / "invalid.sarif").read_bytes().decode("utf-8")
+    assert without_rule_table(result.stdout) == golden
