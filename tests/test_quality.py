@@ -68,3 +68,30 @@ def test_layout() -> None:
     ]
     names = [p.name for p in package.rglob("*.py") if p.name != "__init__.py"]
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
+
+
+# Packages whose modules are tested together, through the package's own interface.
+TESTED_AS_A_PACKAGE = {"tfgen/terraform/functions": "tests/terraform/test_functions.py"}
+ENTRY_POINT_TESTS = {"tfgen/__main__.py": "tests/test_installed.py"}
+
+
+def test_every_source_module_has_its_test_module() -> None:
+    """tfgen/a/b.py is tested in tests/a/test_b.py, a package's __init__ in test_<package>.py."""
+    missing = []
+    for source in sorted((ROOT / "tfgen").rglob("*.py")):
+        relative = source.relative_to(ROOT)
+        folder = relative.parent
+        if source.name == "__init__.py":
+            if not source.read_text().strip() or folder == Path("tfgen"):
+                continue  # a marker, or the version
+            expected = ROOT / "tests" / folder.relative_to("tfgen") / f"test_{folder.name}.py"
+        else:
+            expected = ROOT / "tests" / folder.relative_to("tfgen") / f"test_{source.stem}.py"
+        covered = [
+            test
+            for place, test in {**TESTED_AS_A_PACKAGE, **ENTRY_POINT_TESTS}.items()
+            if str(relative) == place or str(folder) == place
+        ]
+        if not expected.exists() and not any((ROOT / test).exists() for test in covered):
+            missing.append(str(relative))
+    assert missing == []

@@ -47,6 +47,7 @@ def schema_names() -> list[str]:
     return sorted(e.name[: -len(suffix)] for e in entries if e.name.endswith(suffix))
 
 
+@functools.cache  # read once a run: it is asked for every block
 def block_schemas() -> dict[tuple[str, str], dict[str, Any]]:
     """(block kind, type) -> schema, from each schema's own `x-tfgen-target`."""
     found = {}
