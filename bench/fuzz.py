@@ -4,8 +4,7 @@
 
 The same properties and strategies as CI, with more examples per property and a random seed
 (printed, so that a run can be repeated with --seed N; --derandomize replays CI's examples).
-For each property it prints the examples run, the known bugs met (examples skipped because
-their output matches an xfail test's bug), the time taken and, on failure, hypothesis's
+For each property it prints the examples run, the time taken and, on failure, hypothesis's
 falsifying example with its reproduce blob. Exit status 1 when a property failed.
 
 Needs the test extra (pytest, hypothesis). Writes nothing outside temporary directories.
@@ -88,9 +87,6 @@ def main(argv: list[str] | None = None) -> int:
         seed = random.SystemRandom().randrange(2**32)
     print(f"tfgen fuzz: {args.examples} examples per property, seed {seed or 'derandomized'}")
     module = load_properties(args.examples, seed)
-    if module.CHECK_INPUT == "none" and "check-input" in names:
-        print("check-input: skipped (tfgen.batch_input.checker does not exist)")
-        names.remove("check-input")
     outcomes = []
     for name in names:
         print(f"\n== {name}", flush=True)
@@ -109,10 +105,6 @@ def main(argv: list[str] | None = None) -> int:
         )
     total = sum(o.examples for o in outcomes)
     print(f"  {'total':12} {'':7} {total:7} examples (example runs include shrinking)")
-    if module.KNOWN_HITS:
-        print("Known bugs met (their xfail tests reproduce them):")
-        for bug, count in sorted(module.KNOWN_HITS.items()):
-            print(f"  {bug:34} {count:6} examples")
     failed = [o.name for o in outcomes if o.failure is not None]
     if failed:
         print(f"FAILED: {', '.join(failed)} (repeat with --seed {seed})")

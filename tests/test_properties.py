@@ -19,10 +19,7 @@ Budget: TFGEN_FUZZ_EXAMPLES examples per property (default 50), derandomized, so
 the same examples; TFGEN_FUZZ_SEED=N switches to random examples from seed N. `bench/fuzz.py`
 runs the same properties for longer.
 
-Known bugs: every crash these tests found has an xfail(strict=True) test below, with its minimal
-input. So that the properties keep guarding everything else meanwhile, an example whose output
-matches a known crash (KNOWN_CRASHES) is counted and skipped. When a bug is fixed its xfail test
-passes and, being strict, fails the run: then delete the marker and the KNOWN_CRASHES entry.
+Regressions: every crash these tests found has a test of its own below, with its minimal input.
 """
 
 from __future__ import annotations
@@ -78,9 +75,8 @@ MIN_EXPIRY, MAX_EXPIRY = _SECONDS["minimum"], _SECONDS["maximum"]
 Test = TypeVar("Test", bound=Callable[..., Any])
 Draw = st.DrawFn
 
-# Counts for bench/fuzz.py: examples run per property, and known crashes met.
+# Counts for bench/fuzz.py: examples run per property.
 EXAMPLES_RUN: Counter[str] = Counter()
-KNOWN_HITS: Counter[str] = Counter()
 
 
 def fuzzed(test: Test) -> Test:
@@ -181,24 +177,8 @@ def invoke(args: list[str], work: Path, cache: Path) -> Run:
     return Run(args, result.exit_code, result.stdout, result.stderr, crash, seconds)
 
 
-# Crashes found by these tests, each reproduced by an xfail test below. (command, name, pattern)
-KNOWN_CRASHES: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
-
-
-def known_crash(run: Run, command: str) -> str | None:
-    for where, name, pattern in KNOWN_CRASHES:
-        if where in ("*", command) and pattern.search(run.stderr):
-            return name
-    return None
-
-
 # Control characters a one-line message must not hold raw (a tab is harmless).
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def skip_known(name: str) -> None:
-    KNOWN_HITS[name] += 1
-    event(f"known bug: {name}")
 
 
 def assert_no_crash(run: Run) -> None:
@@ -209,12 +189,8 @@ def assert_no_crash(run: Run) -> None:
     assert run.exit_code in (0, 1), run.describe()
 
 
-def checked_report(run: Run, work: Path, command: str) -> dict[str, Any] | None:
-    """The JSON report of a run that must not crash, checked; None for a known crash."""
-    name = known_crash(run, command)
-    if name is not None:
-        skip_known(name)
-        return None
+def checked_report(run: Run, work: Path, command: str) -> dict[str, Any]:
+    """The JSON report of a run that must not crash, checked."""
     assert_no_crash(run)
     try:
         report: dict[str, Any] = json.loads(run.stdout)
@@ -908,9 +884,7 @@ def test_render_survives_mutated_specs(case: Case) -> None:
         before = snapshot(work)
         run = invoke(["render", spec, "--format", "json"], work, cache)
         note(run.describe())
-        report = checked_report(run, work, "render")
-        if report is None:
-            return
+        checked_report(run, work, "render")
         after = snapshot(work)
         if run.exit_code != 0:
             assert after == before, f"a failed render wrote something\n{run.describe()}"
@@ -919,49 +893,12 @@ def test_render_survives_mutated_specs(case: Case) -> None:
         assert all(after[name] == data for name, data in before.items()), "an input changed"
         validated = invoke(["validate", "--format", "json", out], work, cache)
         note(validated.describe())
-        checked = checked_report(validated, work, "validate")
-        assert checked is None or validated.exit_code == 0, (
+        checked_report(validated, work, "validate")
+        assert validated.exit_code == 0, (
             f"render wrote a file that validate rejects\n{validated.describe()}"
         )
 
 
-def _check_input_mode() -> str:
-    """'json' once `tfgen check-input --format json` works, 'text' for the command without
-    --format, 'function' while only tfgen.batch_input.checker exists, else 'none'."""
-    result = CliRunner().invoke(cli, ["check-input", "--help"])
-    if result.exit_code == 0:
-        return "json" if "--format" in result.output else "text"
-    try:
-        import tfgen.batch_input.checker  # noqa: F401
-    except ImportError:
-        return "none"
-    return "function"
-
-
-CHECK_INPUT = _check_input_mode()
-_TEXT_FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>\w+)\[")
-
-
-def _text_findings(run: Run) -> list[dict[str, Any]]:
-    found = []
-    for line in run.stdout.splitlines():
-        match = _TEXT_FINDING.match(line)
-        if match and match["severity"] in ("error", "warning", "info"):
-            position = int(match["line"]), int(match["column"])
-            found.append(
-                {
-                    "file": match["file"],
-                    "line": position[0],
-                    "column": position[1],
-                    "end_line": position[0],
-                    "end_column": position[1] + 1,
-                    "message": line,
-                }
-            )
-    return found
-
-
-@pytest.mark.skipif(CHECK_INPUT == "none", reason="tfgen.batch_input.checker does not exist yet")
 @fuzzed
 @given(case=mutated_jsonl())
 def test_check_input_survives_mutated_jsonl(case: Case) -> None:
@@ -969,32 +906,10 @@ def test_check_input_survives_mutated_jsonl(case: Case) -> None:
     with example_dir() as (work, cache):
         case.write(work)
         before = snapshot(work)
-        if CHECK_INPUT == "json":
-            args = ["check-input", "--format", "json", "requests.jsonl", *case.args]
-            run = invoke(args, work, cache)
-            note(run.describe())
-            checked_report(run, work, "check-input")
-        elif CHECK_INPUT == "text":
-            run = invoke(["check-input", "requests.jsonl", *case.args], work, cache)
-            note(run.describe())
-            name = known_crash(run, "check-input")
-            if name is not None:
-                skip_known(name)
-                return
-            assert_no_crash(run)
-            for located in _text_findings(run):
-                assert_located(located, work, run)
-        else:
-            from tfgen.batch_input.checker import check_input
-
-            endpoint = case.args[1] if case.args else None
-            run = Run(["check_input()"], 0, "", "", None, 0.0)
-            with time_limit(EXAMPLE_SECONDS):
-                result = check_input(str(work / "requests.jsonl"), endpoint)
-            for diagnostic in result.diagnostics:
-                located = diagnostic.to_dict()
-                located["file"] = "requests.jsonl"
-                assert_located(located, work, run)
+        args = ["check-input", "--format", "json", "requests.jsonl", *case.args]
+        run = invoke(args, work, cache)
+        note(run.describe())
+        checked_report(run, work, "check-input")
         assert snapshot(work) == before, "check-input changed a file"
 
 
@@ -1005,7 +920,7 @@ LITERAL_BITS = ("${", "%{", "$${", "%%{", "{{ x }}", "{% if %}", "\\", '"', "\n"
 LITERAL = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(LITERAL_BITS)), max_size=6).map(
     "".join
 )
-# Metadata keys: no `${` or `%{` (rendered unescaped: test_known_bug_metadata_key_escaped).
+# Metadata keys: no `${` or `%{` (rendered unescaped: test_a_metadata_key_is_escaped_as_a_template).
 KEY = st.text(min_size=1, max_size=64).filter(lambda k: "${" not in k and "%{" not in k)
 
 
@@ -1152,8 +1067,6 @@ def test_valid_specs_render_and_validate_clean(
         run = invoke(["render", "spec.yaml", "--format", "json"], work, cache)
         note(f"spec.yaml:\n{text}\n{run.describe()}")
         report = checked_report(run, work, "render")
-        if report is None:
-            return
         assert run.exit_code == 0 and report["diagnostics"] == [], run.describe()
         assert report["summary"]["blocks"] == blocks, run.describe()
         rendered = (work / "spec.tf.json").read_text(encoding="utf-8")
@@ -1162,8 +1075,6 @@ def test_valid_specs_render_and_validate_clean(
         validated = invoke(["validate", "--format", "json", "spec.tf.json"], work, cache)
         note(validated.describe())
         checked = checked_report(validated, work, "validate")
-        if checked is None:
-            return
         assert validated.exit_code == 0, validated.describe()
         assert checked["diagnostics"] == [], validated.describe()
         assert checked["summary"]["blocks"] == blocks, validated.describe()
@@ -1204,7 +1115,7 @@ def assert_reads_back(document: dict[str, Any], spec: dict[str, Any]) -> None:
     assert sorted(outputs) == (sorted(spec["batches"]) if spec.get("outputs") else [])
 
 
-# -- known bugs: minimal reproducers (xfail until fixed; then remove the marker) --------------
+# -- regressions: the minimal input of each crash the properties found -----------------------
 
 
 def run_in(top: Path, files: dict[str, bytes], args: list[str]) -> tuple[Run, Path]:
@@ -1296,31 +1207,31 @@ SPEC_HEAD = b"version: 1\n"
         ),
     ],
 )
-def test_known_bug_render(tmp_path: Path, spec: bytes) -> None:
+def test_broken_specs_end_in_a_diagnostic(tmp_path: Path, spec: bytes) -> None:
     assert_diagnosed(tmp_path, {"spec.yaml": spec}, ["render", "spec.yaml"])
 
 
-def test_known_bug_tfjson_lone_surrogate(tmp_path: Path) -> None:
+def test_a_lone_surrogate_in_terraform_json_is_a_finding(tmp_path: Path) -> None:
     document = b'{"resource": {"openai_batch": {"x": {"endpoint": "\\ud800"}}}}'
     run, _ = run_in(tmp_path, {"main.tf.json": document}, ["validate", "."])
     assert_no_crash(run)
     assert run.exit_code == 1 and "invalid-endpoint" in run.stdout, run.describe()
 
 
-def test_known_bug_message_escapes_control_characters(tmp_path: Path) -> None:
+def test_messages_escape_control_characters(tmp_path: Path) -> None:
     main = BATCH.replace(b'"/v1/responses"', b'"/v1/x\\r\\u001b[2J"')
     run = assert_diagnosed(tmp_path, {"main.tf": main}, ["validate", "."])
     assert run.exit_code == 1 and "invalid-endpoint" in run.stdout, run.describe()
 
 
-def test_known_bug_batch_name_with_trailing_newline(tmp_path: Path) -> None:
+def test_a_batch_name_cannot_end_in_a_newline(tmp_path: Path) -> None:
     spec = SPEC_HEAD + b'batches:\n  "a\\n": {completion_window: 24h, endpoint: /v1/responses,'
     spec += b" input_file_id: file-1}\n"
     run = assert_diagnosed(tmp_path, {"spec.yaml": spec}, ["render", "spec.yaml"])
     assert run.exit_code == 1 and "spec-invalid-name" in run.stdout, run.describe()
 
 
-def test_known_bug_metadata_key_escaped(tmp_path: Path) -> None:
+def test_a_metadata_key_is_escaped_as_a_template(tmp_path: Path) -> None:
     spec = SPEC_HEAD + b"batches:\n  a: {completion_window: 24h, endpoint: /v1/responses,"
     spec += b" input_file_id: file-1, metadata: {'${x}': v}}\n"
     run, _ = run_in(tmp_path, {"spec.yaml": spec}, ["render", "spec.yaml", "-o", "-"])
