@@ -82,6 +82,19 @@ class Diagnostic:
         }
 
 
+@dataclass(frozen=True)
+class InputSummary:
+    """What check-input learned of one batch input file, beside its findings."""
+
+    requests: int
+    model: str | None
+    endpoint: str | None
+    endpoint_inferred: bool
+    bytes: int
+    embedding_inputs: int | None  # None unless the endpoint is /v1/embeddings
+    file: str = ""
+
+
 @dataclass
 class Report:
     """Everything one run found, plus the counts the summary line needs."""
@@ -89,7 +102,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     blocks: int = 0
-    inputs: list[dict[str, object]] = field(default_factory=list)  # batch input file summaries
+    inputs: list[InputSummary] = field(default_factory=list)  # one per batch input file
     sources: set[str] = field(default_factory=set)  # every file the run read, never written
 
     def count(self, severity: Severity) -> int:

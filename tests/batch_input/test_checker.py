@@ -18,10 +18,11 @@ from tfgen.batch_input.checker import (
     MAX_LISTED_PER_CODE,
     MAX_REQUESTS,
     InputReport,
-    InputSummary,
     check_input,
 )
 from tfgen.codes import CODES, severity_of
+from tfgen.diagnostics import InputSummary
+from tfgen.report.text import input_line
 
 INPUT = FIXTURES / "input"
 FAIL, PASS = INPUT / "fail", INPUT / "pass"
@@ -233,7 +234,7 @@ def test_inferred_endpoint_is_the_most_used_url_and_says_so() -> None:
     report = check(FAIL / "url_mismatch.jsonl")
     assert report.summary.endpoint == CHAT and report.summary.endpoint_inferred
     assert "inferred: the url of 3 of 5 requests" in message(report, 3, "input-url-mismatch")
-    assert "(most used)" in report.summary.line()
+    assert "(most used)" in input_line(report.summary)
 
 
 def test_given_endpoint_wins_over_the_majority() -> None:
@@ -269,12 +270,12 @@ def test_summary_of_an_embeddings_file() -> None:
 
 def test_summary_line() -> None:
     summary = InputSummary(2, "text-embedding-3-small", EMBEDDINGS, True, 1234, 3)
-    assert summary.line() == (
+    assert input_line(summary) == (
         "2 requests, model text-embedding-3-small, endpoint /v1/embeddings (most used), "
         "1,234 bytes, 3 embedding inputs"
     )
     one = InputSummary(1, None, CHAT, False, 1, None)
-    assert one.line() == "1 request, no model, endpoint /v1/chat/completions, 1 byte"
+    assert input_line(one) == "1 request, no model, endpoint /v1/chat/completions, 1 byte"
 
 
 def test_embedding_inputs_are_only_counted_for_embeddings() -> None:

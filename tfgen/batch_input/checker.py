@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, NoReturn
 
 from tfgen.codes import diagnostic
-from tfgen.diagnostics import Diagnostic, Span
+from tfgen.diagnostics import Diagnostic, InputSummary, Span
 from tfgen.report.printable import plural
 from tfgen.support.collector import collector_paused
 from tfgen.terraform.parse.source import open_regular
@@ -45,30 +45,6 @@ _MIB = 1024 * 1024
 _PROGRESS_CALLS = 100
 _NEVER = 1 << 62  # a byte count no file reaches: "no event pending"
 _SKIP = object()  # an unparsable line, already reported
-
-
-@dataclass
-class InputSummary:
-    requests: int
-    model: str | None
-    endpoint: str | None
-    endpoint_inferred: bool
-    bytes: int
-    embedding_inputs: int | None  # None unless the endpoint is /v1/embeddings
-
-    def line(self) -> str:
-        """One human line: requests, model, endpoint, bytes (and embedding inputs)."""
-        parts = [plural(self.requests, "request")]
-        parts.append(f"model {self.model}" if self.model is not None else "no model")
-        if self.endpoint is None:
-            parts.append("no endpoint")
-        else:
-            inferred = " (most used)" if self.endpoint_inferred else ""
-            parts.append(f"endpoint {self.endpoint}{inferred}")
-        parts.append(plural(self.bytes, "byte"))
-        if self.embedding_inputs is not None:
-            parts.append(plural(self.embedding_inputs, "embedding input"))
-        return ", ".join(parts)
 
 
 @dataclass

@@ -24,7 +24,6 @@ def run_check_input(
         report.files += 1
         report.sources.add(path)
         report.diagnostics.extend(result.diagnostics)
-        summary = dataclasses.asdict(result.summary)
-        report.inputs.append({"file": path, **summary, "line": result.summary.line()})
+        report.inputs.append(dataclasses.replace(result.summary, file=path))
     report.diagnostics = config.apply(report.diagnostics)
     return report

@@ -20,7 +20,12 @@ def _printable(report: Report) -> Report:
     """The report with every string that came from the files escaped, in every format: a
     label holding a newline and `::error` must not become a line of its own anywhere."""
     inputs = [
-        {key: printable(value) if isinstance(value, str) else value for key, value in i.items()}
+        dataclasses.replace(
+            i,
+            file=printable(i.file),
+            model=None if i.model is None else printable(i.model),
+            endpoint=None if i.endpoint is None else printable(i.endpoint),
+        )
         for i in report.inputs
     ]
     return dataclasses.replace(

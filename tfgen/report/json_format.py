@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from tfgen.diagnostics import Report, Severity
 from tfgen.report.registry import Options, reporter
+from tfgen.report.text import input_line
 
 
 @reporter("json")
@@ -21,5 +23,7 @@ def format_json(report: Report, options: Options) -> str:
         },
     }
     if report.inputs:
-        document["inputs"] = report.inputs
+        document["inputs"] = [
+            {"file": i.file, **dataclasses.asdict(i), "line": input_line(i)} for i in report.inputs
+        ]
     return json.dumps(document, indent=2) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tfgen.diagnostics import Diagnostic, Report, Severity
+from tfgen.diagnostics import Diagnostic, InputSummary, Report, Severity
 from tfgen.report.printable import plural
 from tfgen.report.registry import Options, reporter
 
@@ -22,6 +22,21 @@ def line(diagnostic: Diagnostic, color: bool = False) -> str:
     )
 
 
+def input_line(summary: InputSummary) -> str:
+    """A batch input file in one line: requests, model, endpoint, bytes (embedding inputs)."""
+    parts = [plural(summary.requests, "request")]
+    parts.append(f"model {summary.model}" if summary.model is not None else "no model")
+    if summary.endpoint is None:
+        parts.append("no endpoint")
+    else:
+        inferred = " (most used)" if summary.endpoint_inferred else ""
+        parts.append(f"endpoint {summary.endpoint}{inferred}")
+    parts.append(plural(summary.bytes, "byte"))
+    if summary.embedding_inputs is not None:
+        parts.append(plural(summary.embedding_inputs, "embedding input"))
+    return ", ".join(parts)
+
+
 def summary(report: Report) -> str:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     checked = [plural(report.files, "file")]
@@ -36,6 +51,6 @@ def summary(report: Report) -> str:
 @reporter("text")
 def format_text(report: Report, options: Options) -> str:
     lines = [] if options.quiet else [line(d, options.color) for d in report.sorted()]
-    lines.extend(f"{i['file']}: {i['line']}" for i in report.inputs)
+    lines.extend(f"{i.file}: {input_line(i)}" for i in report.inputs)
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
