@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tfgen.codes import diagnostic, unreadable
 from tfgen.diagnostics import Diagnostic, Report, Span
+from tfgen.support import cache
 from tfgen.support.cache import ModuleResult
 from tfgen.support.config import Config
 from tfgen.support.limits import MAX_TERRAFORM_FILE
@@ -32,8 +33,9 @@ def validate(
     declared: set[str] = set()
     for directory, module in found.modules.items():
         report.files += len(module.files) - len(module.excluded)
-        report.sources.update(module.files, _variables_files(directory, sources))
-        findings = _check_directory(directory, module, sources, declared, report)
+        variables_files = _variables_files(directory, sources)
+        report.sources.update(module.files, variables_files)
+        findings = _check_directory(directory, module, sources, variables_files, declared, report)
         report.diagnostics.extend(d for d in findings if d.span.file not in module.excluded)
     if sources.ordered:
         from tfgen.terraform.variables import undeclared_cli_vars
@@ -47,6 +49,7 @@ def _check_directory(
     directory: str,
     module: ModuleFiles,
     sources: VariableSources,
+    variables_files: list[str],
     declared: set[str],
     report: Report,
 ) -> list[Diagnostic]:
@@ -54,16 +57,12 @@ def _check_directory(
     contents, problems = _read_all(module.files)
     if not any(CHECKED_MARK in data for data in contents.values()):
         return problems
-    from tfgen.support import cache
-
     # A module that uploads files has findings from JSONL outside it: it is never cached.
     uploads = any(UPLOAD_MARK in data for data in contents.values())
     key = (
         None
         if uploads or cache.cache_dir() is None
-        else cache.module_key(
-            contents, _variables_files(directory, sources), sources.ordered, sources.environ
-        )
+        else cache.module_key(contents, variables_files, sources.ordered, sources.environ)
     )
     result = cache.load(key) if key else None
     if result is None:
