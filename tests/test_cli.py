@@ -56,7 +56,9 @@ def test_json_format_matches_the_contract() -> None:
         "message",
         "address",
         "attribute",
+        "source",  # added: "file", or where a value from no file came from
     }
+    assert first["source"] == "file"
     assert first["line"] == 51 and first["column"] == 3
     assert first["end_line"] == 51 and first["end_column"] == 39
     assert first["severity"] == "error" and first["code"] == "invalid-endpoint"

@@ -13,6 +13,12 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+# Where a finding's value came from when it is no file: a `TF_VAR_name` environment variable
+# or a `--var` on the command line. Then `file` names that source (`TF_VAR_x`, `<command line>`).
+FILE, ENVIRONMENT, COMMAND_LINE = "file", "environment", "command line"
+SOURCES = (FILE, ENVIRONMENT, COMMAND_LINE)
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """A region of a source file; lines and columns are 1-based, end exclusive."""
@@ -22,6 +28,11 @@ class Span:
     column: int
     end_line: int
     end_column: int
+    source: str = FILE  # one of SOURCES
+
+    @property
+    def in_file(self) -> bool:
+        return self.source == FILE
 
     def to(self, end: Span) -> Span:
         """From the start of this span to the end of another."""
@@ -30,6 +41,11 @@ class Span:
     @classmethod
     def point(cls, file: str, line: int, column: int) -> Span:
         return cls(file, line, column, line, column + 1)
+
+    @classmethod
+    def outside(cls, name: str, source: str) -> Span:
+        """A value from no file: `name` says which (`TF_VAR_x`, `<command line>`)."""
+        return cls(name, 1, 1, 1, 2, source)
 
 
 @dataclass(frozen=True)
@@ -51,15 +67,17 @@ class Diagnostic:
         numbers: list[Any] = [item.get(k) for k in ("line", "column", "end_line", "end_column")]
         texts = [item.get(k) for k in ("file", "code", "message")]
         optional = [item.get(k) for k in ("address", "attribute")]
+        source = item.get("source", FILE)
         if (
             not all(type(n) is int for n in numbers)
             or not all(isinstance(t, str) for t in texts)
             or not all(o is None or isinstance(o, str) for o in optional)
+            or source not in SOURCES
         ):
             raise ValueError(f"not a diagnostic: {item!r:.200}")
         line, column, end_line, end_column = numbers
         return cls(
-            Span(item["file"], line, column, end_line, end_column),
+            Span(item["file"], line, column, end_line, end_column, source),
             Severity(item.get("severity")),
             item["code"],
             item["message"],
@@ -79,6 +97,7 @@ class Diagnostic:
             "message": self.message,
             "address": self.address,
             "attribute": self.attribute,
+            "source": self.span.source,
         }
 
 

@@ -139,3 +139,20 @@ def test_complex_value_from_the_environment_is_parsed(
     result = CliRunner().invoke(cli, ["validate", "--no-color"], env={"TF_VAR_tags": f"{{{keys}}}"})
     assert result.exit_code == 1
     assert "metadata has 17 pairs" in result.stdout and "(TF_VAR_tags)" in result.stdout
+
+
+def test_values_from_no_file_are_typed_as_such(tmp_path: Path) -> None:
+    """A finding about TF_VAR_x or --var names its source with a type, not a file name
+    convention: reporters give it no file location."""
+    from tfgen.commands.run_validate import validate
+    from tfgen.diagnostics import COMMAND_LINE, ENVIRONMENT
+    from tfgen.terraform.variable_sources import VariableSources
+
+    (tmp_path / "main.tf").write_text(
+        'variable "n" {\n  type = number\n}\ndata "openai_batch" "x" {\n  batch_id = "b"\n}\n'
+    )
+    sources = VariableSources((("var", "nope=1"),), {"TF_VAR_n": "not a number"})
+    found = {d.span.file: d.span for d in validate([str(tmp_path)], sources).diagnostics}
+    assert found["TF_VAR_n"].source == ENVIRONMENT
+    assert found["<command line>"].source == COMMAND_LINE
+    assert not any(span.in_file for span in found.values())

@@ -10,7 +10,7 @@ has no file property and names its origin in the message instead, so it shows on
 from __future__ import annotations
 
 from tfgen.diagnostics import Diagnostic, Report, Severity, Span
-from tfgen.report.paths import is_pseudo_file, posix_path
+from tfgen.report.paths import posix_path
 from tfgen.report.registry import Options, reporter
 from tfgen.report.text import summary
 
@@ -50,7 +50,7 @@ def position(span: Span) -> list[tuple[str, int]]:
 
 def properties(diagnostic: Diagnostic) -> list[tuple[str, str]]:
     span = diagnostic.span
-    if is_pseudo_file(span.file):
+    if not span.in_file:
         return [("title", diagnostic.code)]
     where = [(key, str(value)) for key, value in position(span)]
     return [("file", posix_path(span.file)), *where, ("title", diagnostic.code)]
@@ -58,7 +58,7 @@ def properties(diagnostic: Diagnostic) -> list[tuple[str, str]]:
 
 def message(diagnostic: Diagnostic) -> str:
     """The address (and a pseudo-file's origin) first: an annotation alone must say where."""
-    origin = diagnostic.span.file if is_pseudo_file(diagnostic.span.file) else None
+    origin = None if diagnostic.span.in_file else diagnostic.span.file
     prefix = [part for part in (origin, diagnostic.address) if part]
     return ": ".join([*prefix, diagnostic.message])
 

@@ -1,16 +1,8 @@
-"""How reporters name files: forward slashes, and the pseudo-files some findings live in."""
+"""How reporters name files: with forward slashes, which SARIF URIs and GitHub want."""
 
 from __future__ import annotations
 
 import os
-import re
-
-_ENVIRONMENT = re.compile(r"TF_VAR_[\w-]+")
-
-
-def is_pseudo_file(file: str) -> bool:
-    """A span's `file` that names a source of values, not a file (see tfgen.terraform.variables)."""
-    return (file.startswith("<") and file.endswith(">")) or bool(_ENVIRONMENT.fullmatch(file))
 
 
 def posix_path(file: str) -> str:

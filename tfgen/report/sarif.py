@@ -20,7 +20,7 @@ from urllib.parse import quote
 from tfgen import __version__
 from tfgen.codes import CODES, Code
 from tfgen.diagnostics import Diagnostic, Report, Severity, Span
-from tfgen.report.paths import is_pseudo_file, posix_path
+from tfgen.report.paths import posix_path
 from tfgen.report.registry import Options, reporter
 
 SCHEMA_URI = (
@@ -57,8 +57,9 @@ def rule(code: Code) -> JSON:
     }
 
 
-def artifact_location(file: str) -> JSON:
-    if is_pseudo_file(file):
+def artifact_location(span: Span) -> JSON:
+    file = span.file
+    if not span.in_file:
         return {
             "uri": quote(file, safe=""),
             "description": {"text": f"Not a file: the finding comes from {file}."},
@@ -72,7 +73,7 @@ def artifact_location(file: str) -> JSON:
 
 
 def region(span: Span) -> JSON | None:
-    if span.line < 1 or is_pseudo_file(span.file):
+    if span.line < 1 or not span.in_file:
         return None
     found: JSON = {"startLine": span.line}
     if span.column < 1:
@@ -86,7 +87,7 @@ def region(span: Span) -> JSON | None:
 
 
 def physical_location(span: Span) -> JSON:
-    found: JSON = {"artifactLocation": artifact_location(span.file)}
+    found: JSON = {"artifactLocation": artifact_location(span)}
     where = region(span)
     if where is not None:
         found["region"] = where

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tfgen.codes import diagnostic as _problem
 from tfgen.codes import unreadable
-from tfgen.diagnostics import Diagnostic, Span
+from tfgen.diagnostics import COMMAND_LINE as CLI_SOURCE
+from tfgen.diagnostics import ENVIRONMENT, Diagnostic, Span
 from tfgen.support.limits import MAX_TERRAFORM_FILE
 from tfgen.terraform.evaluate import Named, Scope, evaluate
 from tfgen.terraform.model import Block, Module
@@ -95,7 +96,7 @@ def undeclared_cli_vars(sources: VariableSources, declared_anywhere: set[str]) -
     """A `--var` no module declares: an error, as Terraform makes it."""
     return [
         _problem(
-            Span.point(COMMAND_LINE, 1, 1),
+            Span.outside(COMMAND_LINE, CLI_SOURCE),
             "unknown-cli-variable",
             f"--var {quote(text)} sets a variable that no module declares",
         )
@@ -148,7 +149,8 @@ def _environment(environ: Mapping[str, str], declared: dict[str, Declared]) -> I
     for name in declared:
         key = f"TF_VAR_{name}"
         if key in environ:
-            yield _Candidate(name, environ[key], key, Span.point(key, 1, 1), from_text=True)
+            span = Span.outside(key, ENVIRONMENT)
+            yield _Candidate(name, environ[key], key, span, from_text=True)
 
 
 def _module_files(directory: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
@@ -172,7 +174,11 @@ def _command_line(sources: VariableSources, problems: list[Diagnostic]) -> Itera
             continue
         name, _, value = text.partition("=")
         yield _Candidate(
-            name.strip(), value, COMMAND_LINE, Span.point(COMMAND_LINE, 1, 1), from_text=True
+            name.strip(),
+            value,
+            COMMAND_LINE,
+            Span.outside(COMMAND_LINE, CLI_SOURCE),
+            from_text=True,
         )
 
 
