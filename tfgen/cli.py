@@ -63,27 +63,28 @@ def _formats() -> list[str]:
     return sorted(REPORTERS)
 
 
-class _InputsInOrder(click.Command):
-    """Keeps the raw arguments: `--var` and `--var-file` apply in the order given, mixed."""
+_VARIABLE_OPTIONS = {"variables": "var", "var_files": "var-file"}  # parameter -> kind
+
+
+class _VariablesInOrder(click.Command):
+    """`--var` and `--var-file` apply in the order given, mixed, as Terraform applies them.
+
+    click keeps each option's values apart; its own parser also returns the order in which the
+    options came, which is kept here, so nothing re-reads the raw arguments.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.meta["raw_args"] = list(args)
+        try:
+            values, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        except click.UsageError:
+            values, order = {}, []  # click reports it properly in the parse below
+        pending = {name: list(values.get(name) or ()) for name in _VARIABLE_OPTIONS}
+        ctx.meta["ordered_variables"] = tuple(
+            (_VARIABLE_OPTIONS[param.name], pending[param.name].pop(0))
+            for param in order
+            if param.name in _VARIABLE_OPTIONS and pending[param.name]
+        )
         return super().parse_args(ctx, args)
-
-
-def _ordered_inputs(ctx: click.Context) -> tuple[tuple[str, str], ...]:
-    ordered = []
-    raw = ctx.meta.get("raw_args", [])
-    for index, arg in enumerate(raw):
-        if arg == "--":
-            break
-        for kind in ("var-file", "var"):
-            flag = f"--{kind}"
-            if arg == flag and index + 1 < len(raw):
-                ordered.append((kind, raw[index + 1]))
-            elif arg.startswith(flag + "="):
-                ordered.append((kind, arg[len(flag) + 1 :]))
-    return tuple(ordered)
 
 
 def _check_output_files(
@@ -151,7 +152,7 @@ def _check_var(
     return values
 
 
-@cli.command(cls=_InputsInOrder)
+@cli.command(cls=_VariablesInOrder)
 @click.argument("paths", nargs=-1, type=click.Path())
 @_format_option
 @click.option(
@@ -192,7 +193,7 @@ def validate(
     from tfgen.support.config import find_config
     from tfgen.terraform.variable_sources import VariableSources
 
-    inputs = VariableSources(_ordered_inputs(ctx), dict(os.environ))
+    inputs = VariableSources(ctx.meta["ordered_variables"], dict(os.environ))
     report = run(paths or (".",), inputs, find_config(Path.cwd()))
     _emit(report, output_format, Options(color=_use_color(no_color), quiet=quiet), output_files)
     sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
