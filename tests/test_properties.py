@@ -10,7 +10,7 @@ and a line within it, a one-line message, and no input file modified. A strategy
 specs checks that render and validate agree: each renders with exit 0 and no finding, the
 rendered file validates with no finding, and its values read back as the spec's.
 
-The limits, one hostile input each, are in test_limits.py; regressions of the crashes these
+The limits, one hostile input each, are in test_bounded_inputs.py; regressions of the crashes these
 properties found are at the end of this file.
 
 Budget: TFGEN_FUZZ_EXAMPLES examples per property (default 50), derandomized, so every run tries

@@ -68,6 +68,9 @@ def test_layout() -> None:
     ]
     names = [p.name for p in package.rglob("*.py") if p.name != "__init__.py"]
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
+    # pytest imports test modules by their file name: two of one name cannot both run.
+    tests = [p.name for p in (ROOT / "tests").rglob("*.py") if "node_modules" not in p.parts]
+    assert sorted(n for n in set(tests) if tests.count(n) > 1 and n != "__init__.py") == []
 
 
 # Packages whose modules are tested together, through the package's own interface.
