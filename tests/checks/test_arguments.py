@@ -3,8 +3,8 @@ place of the offending key, and where the value came from."""
 
 from __future__ import annotations
 
-from tfgen.checks import schema_for
 from tfgen.checks.arguments import check_arguments
+from tfgen.checks.blocks import schema_for
 from tfgen.terraform.evaluate import Named, Scope
 from tfgen.terraform.parse.hcl import parse_hcl
 

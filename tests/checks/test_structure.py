@@ -3,7 +3,7 @@ an attribute written as a block, a block type the resource does not have."""
 
 from __future__ import annotations
 
-from tfgen.checks import schema_for
+from tfgen.checks.blocks import schema_for
 from tfgen.checks.structure import duplicate_attributes, duplicate_blocks, nested_blocks
 from tfgen.terraform.model import Block
 from tfgen.terraform.parse.hcl import parse_hcl

@@ -89,7 +89,7 @@ def _check_module(
 ) -> ModuleResult:
     """Findings, checked blocks and declared variable names of one module."""
     # Imported here so that a run with nothing to check never pays for them.
-    from tfgen.checks import check_module
+    from tfgen.checks.blocks import check_module
     from tfgen.checks.ignores import apply_ignores
     from tfgen.support.limits import deep_recursion
     from tfgen.terraform.scope import module_scope

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tfgen.checks import check_module
+from tfgen.checks.blocks import check_module
 from tfgen.checks.schema_errors import Finding, findings, registry_of
 from tfgen.checks.schemas import load_schema, schema_names
 from tfgen.codes import diagnostic as _problem
