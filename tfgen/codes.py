@@ -125,7 +125,7 @@ def diagnostic(
 
 def unreadable(path: str, error: OSError) -> Diagnostic:
     """A file (or directory) nobody could read, at its top: too large, or not readable."""
-    from tfgen.terraform.parse.source import TooLarge
+    from tfgen.support.files import TooLarge
 
     if isinstance(error, TooLarge):
         return diagnostic(Span.point(path, 1, 1), "file-too-large", str(error))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tfgen.commands.run_validate import validate
-from tfgen.terraform.parse import source
+from tfgen.support import files
 
 BATCH = (
     'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
@@ -54,13 +54,13 @@ def test_unreadable_target_is_reported_even_without_checked_blocks(
 ) -> None:
     target = tmp_path / "main.tf"
     target.write_text("")
-    original = source.open_regular
+    original = files.open_regular
 
     def denied(path: str | Path) -> int:
         if Path(path).name == "main.tf":
             raise PermissionError(13, "Permission denied")
         return original(path)
 
-    monkeypatch.setattr(source, "open_regular", denied)
+    monkeypatch.setattr(files, "open_regular", denied)
     [finding] = validate([str(tmp_path)]).diagnostics
     assert finding.code == "unreadable-file"

@@ -30,7 +30,7 @@ from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, InputSummary, Span
 from tfgen.report.printable import plural
 from tfgen.support.collector import collector_paused
-from tfgen.terraform.parse.source import open_regular
+from tfgen.support.files import open_regular
 from tfgen.terraform.values import parse_number
 
 MAX_BYTES = 200 * 1024 * 1024

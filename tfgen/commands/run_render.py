@@ -11,8 +11,8 @@ from tfgen.errors import UsageError
 from tfgen.spec.render import default_output, is_generated, render_spec
 from tfgen.support.atomic import write_atomic
 from tfgen.support.config import Config
+from tfgen.support.files import read_limited
 from tfgen.support.limits import MAX_TERRAFORM_FILE
-from tfgen.terraform.parse.source import read_limited
 
 STDOUT = "-"
 

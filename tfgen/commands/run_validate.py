@@ -10,11 +10,11 @@ from tfgen.diagnostics import Diagnostic, Report, Span
 from tfgen.support import cache
 from tfgen.support.cache import ModuleResult
 from tfgen.support.config import Config
+from tfgen.support.files import read_limited
 from tfgen.support.limits import MAX_TERRAFORM_FILE
 from tfgen.terraform.model import Module
 from tfgen.terraform.modules import ModuleFiles, discover
 from tfgen.terraform.parse import ParseFailure, load_bytes
-from tfgen.terraform.parse.source import read_limited
 from tfgen.terraform.variable_sources import VariableSources
 
 # Only modules with a file that mentions a checked block type are parsed (all of their files,

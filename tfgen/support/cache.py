@@ -139,8 +139,8 @@ def _prune(folder: Path) -> None:
 
 
 def _read(path: str) -> bytes:
+    from tfgen.support.files import read_limited
     from tfgen.support.limits import MAX_TERRAFORM_FILE
-    from tfgen.terraform.parse.source import read_limited
 
     try:
         return b"+" + read_limited(path, MAX_TERRAFORM_FILE)

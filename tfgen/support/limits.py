@@ -12,6 +12,8 @@ RECURSION_LIMIT = 20_000
 # Brackets, braces, parentheses and template interpolations in HCL nest up to this many
 # levels (each level costs about ten frames of the limit above); deeper is file-too-large.
 MAX_NESTING = 1_000
+# The longest string any expression may make, however (templates, heredocs, join, format...).
+MAX_STRING = 1 << 20
 # Files are refused unread beyond these sizes: real ones are a few KB, and parse time grows
 # with size (about 0.6 s per MB of HCL).
 MAX_TERRAFORM_FILE = 10 * 1024 * 1024

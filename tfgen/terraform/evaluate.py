@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tfgen.diagnostics import Span
+from tfgen.support.limits import MAX_STRING
 from tfgen.terraform import expr as ex
 from tfgen.terraform.values import UNKNOWN, quote, to_bool, to_string
 
@@ -132,8 +133,6 @@ def evaluate(node: ex.Expr, scope: Scope) -> object:
 def _fits(value: str | list[object] | dict[str, object], scope: Scope, node: ex.Expr) -> bool:
     """Every value an expression makes, whichever way (templates, heredocs, functions, `for`),
     is bounded here: a string by MAX_STRING, any value by MAX_VALUE_SIZE."""
-    from tfgen.terraform.functions.bounds import MAX_STRING
-
     if isinstance(value, str):
         if len(value) <= MAX_STRING:
             return True

@@ -11,8 +11,9 @@ from locations import FIXTURES
 
 from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Diagnostic
+from tfgen.support import files
 from tfgen.terraform.evaluate import Scope, evaluate
-from tfgen.terraform.parse import ParseFailure, load_file, source
+from tfgen.terraform.parse import ParseFailure, load_file
 from tfgen.terraform.parse.source import decode
 
 LOAD = FIXTURES / "load"
@@ -97,40 +98,13 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         raise PermissionError(13, "Permission denied")
 
     # chmod cannot make a file unreadable for root, who runs CI here.
-    monkeypatch.setattr(source, "open_regular", denied)
+    monkeypatch.setattr(files, "open_regular", denied)
     [finding] = validate([str(target)]).diagnostics
     assert finding.code == "unreadable-file"
     assert finding.message == "cannot read: Permission denied"
 
 
 # -- reading: only regular files, never more than the limit --------------------------------
-
-
-def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
-    os.mkfifo(tmp_path / "pipe.tf")
-    with pytest.raises(OSError, match="not a regular file"):
-        source.read_limited(tmp_path / "pipe.tf", 100)
-
-
-def test_a_device_is_refused(tmp_path: Path) -> None:
-    os.symlink("/dev/zero", tmp_path / "zero.tf")
-    with pytest.raises(OSError, match="not a regular file"):
-        source.read_limited(tmp_path / "zero.tf", 100)
-
-
-def test_a_file_over_the_limit_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "big.tf").write_bytes(b"x" * 101)
-    with pytest.raises(source.TooLarge) as caught:
-        source.read_limited(tmp_path / "big.tf", 100)
-    assert str(caught.value) == "file is 101 bytes; tfgen reads files up to 100 bytes"
-    (tmp_path / "fits.tf").write_bytes(b"x" * 100)
-    assert source.read_limited(tmp_path / "fits.tf", 100) == b"x" * 100
-
-
-def test_a_file_that_lies_about_its_size_is_still_bounded() -> None:
-    """/proc files claim 0 bytes and have more: at most limit + 1 bytes are read."""
-    with pytest.raises(source.TooLarge):
-        source.read_limited("/proc/self/maps", 10)
 
 
 def test_validate_reports_fifos_and_devices_as_unreadable(tmp_path: Path) -> None:

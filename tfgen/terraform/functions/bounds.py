@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
+from tfgen.support.limits import MAX_STRING as MAX_STRING  # shared with every expression
+
 MAX_COLLECTION = 1024
-MAX_STRING = 1 << 20  # strings are values too: no single result may exceed a megabyte
 MAX_WIDTH = 4096  # largest format width or precision we honour
 REGEX_STEPS = 1e6  # rough backtracking budget for one replace() call
