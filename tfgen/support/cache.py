@@ -2,12 +2,12 @@
 
 pre-commit and editors run tfgen on every change, mostly over modules that did not change.
 A cached result must be exactly what checking the module again would give, so the key covers
-everything `validate._check_module` reads: tfgen's version, code and schemas, every Terraform
-file of the module (path and content), its variables files and `--var-file`s (path and
-content), the `--var`s in order and the `TF_VAR_` environment. What a result does not depend
-on stays out of the key and is applied after the cache: which files of the module were named,
-and the project configuration (disabled codes, severities, excludes). A module that uploads a
-JSONL file is never cached (see `validate`).
+everything `commands.run_validate._check_module` reads: tfgen's version, code and schemas,
+every Terraform file of the module (path and content), its variables files and `--var-file`s
+(path and content), the `--var`s in order and the `TF_VAR_` environment. What a result does
+not depend on stays out of the key and is applied after the cache: which files of the module
+were named, and the project configuration (disabled codes, severities, excludes). A module
+that uploads a JSONL file is never cached (see `commands.run_validate`).
 
 TFGEN_NO_CACHE=1 bypasses the cache; a cache directory that cannot be written is not used; an
 entry that cannot be read or does not have the expected shape is a miss; the folder keeps at
