@@ -18,18 +18,10 @@ from typing import Any
 
 import pytest
 from locations import ROOT
+from snippets import BATCH, SPEC_HEAD
 
 LIMIT_SECONDS = 10.0  # a limit must end this quickly, start-up included
 MEMORY_CAP = 3 * 1024**3  # bytes of address space for a limit test's tfgen process
-
-BATCH = (
-    b'resource "openai_batch" "x" {\n'
-    b'  completion_window = "24h"\n'
-    b'  endpoint          = "/v1/responses"\n'
-    b'  input_file_id     = "file-1"\n'
-    b"}\n"
-)
-SPEC_HEAD = b"version: 1\n"
 
 
 @dataclass

@@ -38,6 +38,7 @@ from typing import Any, TypeVar
 import pytest
 import yaml
 from click.testing import CliRunner
+from snippets import BATCH, SPEC_HEAD
 
 pytest.importorskip(
     "hypothesis", reason="the property tests need hypothesis (add it to the test extra)"
@@ -1128,16 +1129,6 @@ def assert_diagnosed(top: Path, files: dict[str, bytes], args: list[str]) -> Run
     for diagnostic in report["diagnostics"]:
         assert_located(diagnostic, work, run)
     return run
-
-
-BATCH = (
-    b'resource "openai_batch" "x" {\n'
-    b'  completion_window = "24h"\n'
-    b'  endpoint          = "/v1/responses"\n'
-    b'  input_file_id     = "file-1"\n'
-    b"}\n"
-)
-SPEC_HEAD = b"version: 1\n"
 
 
 @pytest.mark.parametrize(
