@@ -257,9 +257,9 @@ def _printable_lines(text: str) -> str:
 
 
 def _endpoints() -> list[str]:
-    from tfgen.checks.schemas import load_schema
+    from tfgen.checks.schemas import batch_endpoints
 
-    return list(load_schema("resource")["properties"]["endpoint"]["enum"])
+    return list(batch_endpoints())
 
 
 LARGE_INPUT = 20 * 1024 * 1024  # below this a check takes well under a second: no bar

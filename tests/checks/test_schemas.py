@@ -7,7 +7,14 @@ import json
 import pytest
 from locations import ROOT
 
-from tfgen.checks.schemas import block_schemas, data_dir, load_schema, schema_names, schema_text
+from tfgen.checks.schemas import (
+    batch_endpoints,
+    block_schemas,
+    data_dir,
+    load_schema,
+    schema_names,
+    schema_text,
+)
 
 
 def test_a_checkout_reads_the_top_level_schemas_folder() -> None:
@@ -22,6 +29,11 @@ def test_each_block_kind_maps_to_its_schema() -> None:
     assert set(found) == {("resource", "openai_batch"), ("data", "openai_batch")}
     assert found[("resource", "openai_batch")] is load_schema("resource")
     assert json.loads(schema_text("spec"))["$schema"].endswith("2020-12/schema")
+
+
+def test_the_batch_endpoints_are_the_schemas_enum() -> None:
+    endpoint = load_schema("resource")["properties"]["endpoint"]
+    assert batch_endpoints() == tuple(endpoint["enum"]) and len(batch_endpoints()) == 8
 
 
 def test_an_unknown_schema_is_a_key_error() -> None:

@@ -18,7 +18,6 @@ Choices the API documentation leaves open:
 
 from __future__ import annotations
 
-import functools
 import heapq
 import json
 import os
@@ -26,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, NoReturn
 
+from tfgen.checks.schemas import batch_endpoints
 from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, InputSummary, Span
 from tfgen.report.printable import plural
@@ -468,14 +468,6 @@ def _count_rest(file: BinaryIO) -> int:
     while chunk := file.read(1024 * 1024):
         total += len(chunk)
     return total
-
-
-@functools.cache
-def batch_endpoints() -> tuple[str, ...]:
-    """The endpoints a batch may use, from the resource schema that holds the rule."""
-    from tfgen.checks.schemas import load_schema
-
-    return tuple(load_schema("resource")["properties"]["endpoint"]["enum"])
 
 
 def _not_an_endpoint(url: str) -> str:

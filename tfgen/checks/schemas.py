@@ -60,3 +60,9 @@ def block_schemas() -> dict[tuple[str, str], dict[str, Any]]:
 
 
 __all__ = ["Traversable", "block_schemas", "data_dir", "load_schema", "schema_names", "schema_text"]
+
+
+@functools.cache
+def batch_endpoints() -> tuple[str, ...]:
+    """The endpoints a batch may use, from the resource schema that holds the rule."""
+    return tuple(load_schema("resource")["properties"]["endpoint"]["enum"])

@@ -33,9 +33,8 @@ def validate(
     declared: set[str] = set()
     for directory, module in found.modules.items():
         report.files += len(module.files) - len(module.excluded)
-        variables_files = _variables_files(directory, sources)
-        report.sources.update(module.files, variables_files)
-        findings = _check_directory(directory, module, sources, variables_files, declared, report)
+        report.sources.update(module.files)
+        findings = _check_directory(directory, module, sources, declared, report)
         report.diagnostics.extend(d for d in findings if d.span.file not in module.excluded)
     if sources.ordered:
         from tfgen.terraform.variables import undeclared_cli_vars
@@ -49,7 +48,6 @@ def _check_directory(
     directory: str,
     module: ModuleFiles,
     sources: VariableSources,
-    variables_files: list[str],
     declared: set[str],
     report: Report,
 ) -> list[Diagnostic]:
@@ -57,6 +55,9 @@ def _check_directory(
     contents, problems = _read_all(module.files)
     if not any(CHECKED_MARK in data for data in contents.values()):
         return problems
+    # Only a checked module reads its variables files: list them once, for both uses.
+    variables_files = _variables_files(directory, sources)
+    report.sources.update(variables_files)
     # A module that uploads files has findings from JSONL outside it: it is never cached.
     uploads = any(UPLOAD_MARK in data for data in contents.values())
     key = (

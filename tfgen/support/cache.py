@@ -62,8 +62,12 @@ class ModuleResult:
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("TFGEN_NO_CACHE"):
-        return None
+    """Where results are cached; None when TFGEN_NO_CACHE turns the cache off."""
+    return None if os.environ.get("TFGEN_NO_CACHE") else user_cache_folder()
+
+
+def user_cache_folder() -> Path:
+    """tfgen's folder in the user's cache (results, the grammar cache, crash logs)."""
     explicit = os.environ.get("TFGEN_CACHE_DIR")
     if explicit:
         return Path(explicit)

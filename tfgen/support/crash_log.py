@@ -35,6 +35,6 @@ def write_crash_log(error: BaseException) -> str | None:
 
 
 def _folders() -> list[Path]:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    cache = Path(os.environ.get("TFGEN_CACHE_DIR") or Path(base) / "tfgen")
-    return [cache, Path(tempfile.gettempdir())]
+    from tfgen.support.cache import user_cache_folder
+
+    return [user_cache_folder(), Path(tempfile.gettempdir())]

@@ -48,8 +48,9 @@ def cache_file(packaged: Path) -> Path | None:
         return None
     from hcl2.version import version
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(os.environ.get("TFGEN_CACHE_DIR") or Path(base) / "tfgen")
+    from tfgen.support.cache import user_cache_folder
+
+    folder = user_cache_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tfgen.support.files import read_limited
+
 BOM = "\ufeff"
 
 
@@ -36,6 +38,4 @@ def decode(data: bytes) -> str:
 
 
 def read_text(path: Path, limit: int) -> str:
-    from tfgen.support.files import read_limited
-
     return decode(read_limited(path, limit))
