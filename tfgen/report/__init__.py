@@ -23,8 +23,8 @@ def _printable(report: Report) -> Report:
         dataclasses.replace(
             i,
             file=printable(i.file),
-            model=None if i.model is None else printable(i.model),
-            endpoint=None if i.endpoint is None else printable(i.endpoint),
+            model=_optional(i.model),
+            endpoint=_optional(i.endpoint),
         )
         for i in report.inputs
     ]
@@ -39,6 +39,10 @@ def _diagnostic(diagnostic: Diagnostic) -> Diagnostic:
         diagnostic,
         span=dataclasses.replace(span, file=printable(span.file)),
         message=printable(diagnostic.message),
-        address=None if diagnostic.address is None else printable(diagnostic.address),
-        attribute=None if diagnostic.attribute is None else printable(diagnostic.attribute),
+        address=_optional(diagnostic.address),
+        attribute=_optional(diagnostic.attribute),
     )
+
+
+def _optional(text: str | None) -> str | None:
+    return None if text is None else printable(text)
