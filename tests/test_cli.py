@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from locations import FIXTURES
 
 from tfgen import __version__
 from tfgen.cli import cli
@@ -201,3 +202,18 @@ def test_ctrl_c_before_the_boundary_is_one_line(
         entry.main()
     assert stopped.value.code == 130
     assert capsys.readouterr().err == "tfgen: interrupted\n"
+
+
+def test_eval_prints_the_outputs_as_json_and_exits_zero() -> None:
+    module = FIXTURES / "eval" / "module"
+    result = CliRunner().invoke(cli, ["eval", str(module), "--var", "ratio=2.5"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["doubled"] == {"value": 5} and shown["started"] == {"known": False}
+
+
+def test_eval_of_a_module_with_an_error_exits_one_and_says_where() -> None:
+    module = FIXTURES / "eval" / "errors"
+    result = CliRunner().invoke(cli, ["eval", str(module)])
+    assert result.exit_code == 1
+    assert "main.tf:2:" in result.stderr and json.loads(result.stdout) == {"fine": {"value": "ok"}}

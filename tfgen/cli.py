@@ -306,6 +306,51 @@ def check_input(
     sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
 
 
+@cli.command("eval", cls=_VariablesInOrder)
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    callback=_check_var,
+    metavar="NAME=VALUE",
+    help="Set a variable of the module (repeatable; later wins).",
+)
+@click.option(
+    "--var-file",
+    "var_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read variable values from a .tfvars or .tfvars.json file (repeatable).",
+)
+@_no_color_option
+@click.pass_context
+def eval_outputs(
+    ctx: click.Context,
+    directory: str,
+    variables: tuple[str, ...],
+    var_files: tuple[str, ...],
+    no_color: bool,
+) -> None:
+    """Print the outputs of the module in DIRECTORY as tfgen evaluates them.
+
+    The JSON is shaped like `terraform output -json`: {"NAME": {"value": ...}}, with
+    "known": false instead of a value where Terraform knows it only after apply. Findings
+    met on the way go to stderr; the exit code is 1 when one is an error.
+    """
+    from tfgen.commands.run_eval import outputs_json, run_eval
+    from tfgen.report import format_report
+    from tfgen.terraform.variable_sources import VariableSources
+
+    inputs = VariableSources(ctx.meta["ordered_variables"], dict(os.environ))
+    evaluation = run_eval(directory, inputs)
+    if evaluation.report.diagnostics:
+        options = Options(color=_use_color(no_color) and sys.stderr.isatty())
+        click.echo(format_report("text", evaluation.report, options), nl=False, err=True)
+    click.echo(outputs_json(evaluation.outputs))
+    sys.exit(EXIT_PROBLEMS if evaluation.report.has_errors else EXIT_OK)
+
+
 @cli.command()
 @click.argument("name", type=click.Choice(["resource", "data", "spec"]), default="resource")
 def schema(name: str) -> None:

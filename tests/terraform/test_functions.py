@@ -4,7 +4,9 @@ error case; the coverage tests at the end keep it that way as functions are adde
 
 from __future__ import annotations
 
+import math
 import time
+from fractions import Fraction
 
 import pytest
 
@@ -16,17 +18,34 @@ from tfgen.terraform.functions import (
     call,
     unary,
 )
-from tfgen.terraform.values import UNKNOWN
+from tfgen.terraform.numbers import is_number, number_text, rounded
+from tfgen.terraform.values import UNKNOWN, parse_number
 
 U = UNKNOWN
 
 
+def tf(value: object) -> object:
+    """The tables write numbers as Python literals: a float stands for the Terraform number of
+    the same literal (`0.1` is 0.1 to 512 bits, not the double nearest 0.1)."""
+    if isinstance(value, list):
+        return [tf(item) for item in value]
+    if isinstance(value, dict):
+        return {key: tf(item) for key, item in value.items()}
+    if isinstance(value, float) and math.isfinite(value):
+        return parse_number(repr(value))
+    return value
+
+
 def typed(value: object) -> object:
-    """Comparable form that tells 1 from 1.0 from True, which == alone does not."""
+    """Comparable form that tells 1 from "1" from True, which == alone does not; a number
+    as Terraform prints it."""
+    value = tf(value)
     if isinstance(value, list):
         return ("list", [typed(item) for item in value])
     if isinstance(value, dict):
         return ("dict", {key: typed(item) for key, item in value.items()})
+    if is_number(value):
+        return ("number", number_text(value))
     return (type(value).__name__, value)
 
 
@@ -165,17 +184,17 @@ def _id(case: tuple[object, ...]) -> str:
 
 @pytest.mark.parametrize(("name", "args", "expected"), NORMAL, ids=map(_id, NORMAL))
 def test_normal_case(name: str, args: list[object], expected: object) -> None:
-    assert typed(call(name, args)) == typed(expected)
+    assert typed(call(name, tf(args))) == typed(expected)
 
 
 @pytest.mark.parametrize(("name", "args", "expected"), CONVERSION, ids=map(_id, CONVERSION))
 def test_type_conversion(name: str, args: list[object], expected: object) -> None:
-    assert typed(call(name, args)) == typed(expected)
+    assert typed(call(name, tf(args))) == typed(expected)
 
 
 @pytest.mark.parametrize(("name", "args", "expected"), UNKNOWNS, ids=map(_id, UNKNOWNS))
 def test_unknown_propagates(name: str, args: list[object], expected: object) -> None:
-    assert typed(call(name, args)) == typed(expected)
+    assert typed(call(name, tf(args))) == typed(expected)
 
 
 # Further errors Terraform raises, beyond the one per function above.
@@ -197,7 +216,7 @@ MORE_ERRORS: list[tuple[str, list[object], str]] = [
 )
 def test_terraform_error(name: str, args: list[object], fragment: str) -> None:
     with pytest.raises(EvaluationError) as raised:
-        call(name, args)
+        call(name, tf(args))
     assert fragment in str(raised.value)
     assert "\n" not in str(raised.value)
 
@@ -253,7 +272,7 @@ DETAILS: list[tuple[str, list[object], object]] = [
 
 @pytest.mark.parametrize(("name", "args", "expected"), DETAILS, ids=map(_id, DETAILS))
 def test_function_details(name: str, args: list[object], expected: object) -> None:
-    assert typed(call(name, args)) == typed(expected)
+    assert typed(call(name, tf(args))) == typed(expected)
 
 
 FORMATS: list[tuple[list[object], object]] = [
@@ -290,7 +309,7 @@ FORMATS: list[tuple[list[object], object]] = [
 
 @pytest.mark.parametrize(("args", "expected"), FORMATS, ids=[str(c[0][0]) for c in FORMATS])
 def test_format_verbs(args: list[object], expected: object) -> None:
-    assert call("format", args) == expected
+    assert call("format", tf(args)) == expected
 
 
 FORMAT_ERRORS: list[tuple[list[object], str]] = [
@@ -312,7 +331,7 @@ FORMAT_ERRORS: list[tuple[list[object], str]] = [
 )
 def test_format_errors(args: list[object], fragment: str) -> None:
     with pytest.raises(EvaluationError, match="format") as raised:
-        call("format", args)
+        call("format", tf(args))
     assert fragment in str(raised.value)
 
 
@@ -425,8 +444,8 @@ BINARY_ERRORS: list[tuple[str, object, object, str]] = [
     ("+", "a", 1, "Unsuitable value for left operand: a number is required"),
     ("-", 1, True, "Unsuitable value for right operand: a number is required"),
     ("*", None, 2, "argument must not be null"),
-    ("/", 1, 0, "Division by zero"),
-    ("%", 1, 0, "Division by zero"),
+    ("/", 0, 0, "can't divide zero by zero"),  # 1/0 is +Inf, and 5 % 0 is 5
+    ("%", True, 2, "a number is required"),
     ("<", "a", "b", "a number is required"),
     (">", [1], 1, "a number is required"),
     ("<=", U, "x", "right operand: a number is required"),  # known operands are checked
@@ -446,7 +465,7 @@ def _op_id(case: tuple[object, ...]) -> str:
     ids=map(_op_id, BINARY + BINARY_CONVERSION + BINARY_UNKNOWN),
 )
 def test_binary(op: str, left: object, right: object, expected: object) -> None:
-    assert typed(binary(op, left, right)) == typed(expected)
+    assert typed(binary(op, tf(left), tf(right))) == typed(expected)
 
 
 @pytest.mark.parametrize(
@@ -454,17 +473,17 @@ def test_binary(op: str, left: object, right: object, expected: object) -> None:
 )
 def test_binary_errors(op: str, left: object, right: object, fragment: str) -> None:
     with pytest.raises(EvaluationError) as raised:
-        binary(op, left, right)
+        binary(op, tf(left), tf(right))
     assert fragment in str(raised.value)
 
 
 BINARY_DETAILS: list[tuple[str, object, object, object]] = [
     ("+", 0.1, 0.2, 0.3),  # Terraform's arbitrary precision, not binary floating point
     ("*", 0.1, 1.5, 0.15),
-    ("/", 1, 3, 1 / 3),
+    ("/", 1, 3, rounded(Fraction(1, 3))),  # 157 digits, as Terraform shows it
     ("%", 5.5, 2, 1.5),
     ("%", 7, -3, 1),
-    ("*", 2**62, 4, float(2**64)),  # beyond 2**63 numbers are floats
+    ("*", 2**62, 4, 2**64),  # exact: 512 bits of mantissa
     ("==", True, 1, False),
     ("==", None, None, True),
     ("==", [1, U], [2, U], False),  # one known difference settles it
@@ -482,7 +501,7 @@ BINARY_DETAILS: list[tuple[str, object, object, object]] = [
     ("op", "left", "right", "expected"), BINARY_DETAILS, ids=map(_op_id, BINARY_DETAILS)
 )
 def test_binary_details(op: str, left: object, right: object, expected: object) -> None:
-    assert typed(binary(op, left, right)) == typed(expected)
+    assert typed(binary(op, tf(left), tf(right))) == typed(expected)
 
 
 # (operator, operand, expected)
@@ -505,13 +524,13 @@ UNARY_ERRORS: list[tuple[str, object, str]] = [
 
 @pytest.mark.parametrize(("op", "operand", "expected"), UNARY, ids=map(_op_id, UNARY))
 def test_unary(op: str, operand: object, expected: object) -> None:
-    assert typed(unary(op, operand)) == typed(expected)
+    assert typed(unary(op, tf(operand))) == typed(expected)
 
 
 @pytest.mark.parametrize(("op", "operand", "fragment"), UNARY_ERRORS, ids=map(_op_id, UNARY_ERRORS))
 def test_unary_errors(op: str, operand: object, fragment: str) -> None:
     with pytest.raises(EvaluationError) as raised:
-        unary(op, operand)
+        unary(op, tf(operand))
     assert fragment in str(raised.value)
 
 

@@ -36,9 +36,9 @@ def test_numeric_strings_become_numbers_and_others_stay() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("42", 42), ("-7", -7), ("1e3", 1000), ("0.25", 0.25), ("9" * 5000, float("inf"))],
+    [("42", 42), ("-7", -7), ("1e3", 1000), ("0.25", 0.25), ("9" * 5000, UNKNOWN)],
 )
-def test_number_literals(text: str, value: float) -> None:
+def test_number_literals(text: str, value: object) -> None:
     assert parse_number(text) == value
 
 

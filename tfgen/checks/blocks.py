@@ -11,10 +11,10 @@ from tfgen.checks.instances import instances
 from tfgen.checks.schemas import block_schemas
 from tfgen.checks.structure import duplicate_attributes, duplicate_blocks, nested_blocks
 from tfgen.checks.uploads import check_input_files
-from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Scope
 from tfgen.terraform.model import Block, Module
+from tfgen.terraform.module_values import findings
 
 Schema = Mapping[str, Any]
 
@@ -63,5 +63,5 @@ def check_module(module: Module, scope: Scope) -> tuple[list[Diagnostic], int]:
     for block, schema in blocks:
         found.extend(check_block(block, schema, scope))
     found.extend(check_input_files(module, [b for b, _ in blocks if b.type == "resource"], scope))
-    found.extend(diagnostic(p.span, p.code, p.message) for p in scope.problems)
+    found.extend(findings(scope))
     return found, len(blocks)

@@ -52,7 +52,7 @@ def _check_directory(
     report: Report,
 ) -> list[Diagnostic]:
     """Every finding of the module, wherever in it each is located."""
-    contents, problems = _read_all(module.files)
+    contents, problems = read_all(module.files)
     if not any(CHECKED_MARK in data for data in contents.values()):
         return problems
     # Only a checked module reads its variables files: list them once, for both uses.
@@ -96,12 +96,7 @@ def _check_module(
     from tfgen.terraform.scope import module_scope
     from tfgen.terraform.variables import declared_variables, resolve_variables
 
-    module = Module(directory)
-    problems = []
-    for path, data in contents.items():
-        problem = _parse_into(module, path, data)
-        if problem is not None:
-            problems.append(problem)
+    module, problems = parse_module(directory, contents)
     variables = resolve_variables(module, sources)
     with deep_recursion():  # a long chain of locals is legal, if unusual
         found, blocks = check_module(module, module_scope(module, variables.values))
@@ -110,7 +105,18 @@ def _check_module(
     return ModuleResult(apply_ignores(reported, texts), blocks, sorted(declared_variables(module)))
 
 
-def _read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def parse_module(directory: str, contents: dict[str, bytes]) -> tuple[Module, list[Diagnostic]]:
+    """The module of the files that parse, and a finding for each file that does not."""
+    module = Module(directory)
+    problems = []
+    for path, data in contents.items():
+        problem = _parse_into(module, path, data)
+        if problem is not None:
+            problems.append(problem)
+    return module, problems
+
+
+def read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
     contents: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for path in paths:

@@ -11,7 +11,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tfgen.diagnostics import Span
 from tfgen.terraform.parse.source import ParseFailure
-from tfgen.terraform.values import parse_number
 
 Path = tuple[Any, ...]
 MAX_NODES = 100_000  # aliases can make a short file expand without bound ("billion laughs")
@@ -124,7 +123,7 @@ class _Walker:
             if node.tag != INT_TAG:
                 raise
             # An integer of more digits than Python converts: a float, by the convention.
-            return parse_number(node.value.replace("_", ""))
+            return float(node.value.replace("_", ""))
 
     def mapping(self, node: MappingNode, path: Path) -> dict[Any, object]:
         result: dict[Any, object] = {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from tfgen.diagnostics import Span
 from tfgen.support.limits import MAX_STRING
 from tfgen.terraform import expr as ex
+from tfgen.terraform.numbers import is_number
 from tfgen.terraform.values import UNKNOWN, quote, to_bool, to_string
 
 MAX_STEPS = 200_000  # per module: hostile input ends as UNKNOWN, not as a hang
@@ -230,7 +231,7 @@ def _access(target: object, key: object) -> object:
     if isinstance(target, dict):
         key = to_string(key)
         return target.get(key, UNKNOWN) if isinstance(key, str) else UNKNOWN
-    if isinstance(target, list) and isinstance(key, (int, float)) and not isinstance(key, bool):
+    if isinstance(target, list) and is_number(key):
         position = int(key)
         return target[position] if 0 <= position < len(target) else UNKNOWN
     return UNKNOWN

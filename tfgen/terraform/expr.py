@@ -18,7 +18,7 @@ class Expr:
 
 @dataclass(frozen=True)
 class Literal(Expr):
-    value: object  # str, int, float, bool or None, exactly as Terraform reads it
+    value: object  # str, a number (tfgen.terraform.numbers), bool or None, as Terraform reads it
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def discover(
         for directory in _module_directories(given, excluded, found.problems):
             seen.setdefault(os.path.realpath(directory), directory)
     for directory in seen.values():
-        files = _module_files(directory, found.problems)
+        files = module_files(directory, found.problems)
         found.modules[directory] = ModuleFiles(files, {f for f in files if excluded(f)})
     return found
 
@@ -92,7 +92,7 @@ def _walk(top: str, excluded: Callable[[str], bool], problems: list[Diagnostic])
             yield directory
 
 
-def _module_files(directory: str, problems: list[Diagnostic]) -> list[str]:
+def module_files(directory: str, problems: list[Diagnostic]) -> list[str]:
     try:
         names = sorted(os.listdir(directory))
     except OSError as exc:

@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 from tfgen.report.printable import printable
+from tfgen.terraform.numbers import Number, is_number, number_text
+from tfgen.terraform.numbers import parse_number as _parse
 
-_NUMBER_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\Z")
+_NUMBER_RE = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 
 
 class Unknown:
@@ -38,40 +40,35 @@ def is_known(value: object) -> bool:
     return True
 
 
-def format_number(value: int | float) -> str:
-    """Terraform's number-to-string conversion: no trailing `.0`, no exponent for integers."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def format_number(value: Number) -> str:
+    """Terraform's number-to-string conversion: shortest digits, never an exponent."""
+    return number_text(value)
 
 
 def to_string(value: object) -> object:
     """Terraform's implicit conversion to string; other values come back unchanged."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return format_number(value)
+    if is_number(value):
+        return number_text(value)
     return value
 
 
 def to_number(value: object) -> object:
-    """Terraform's conversion of a numeric string to a number; other values unchanged."""
-    if isinstance(value, str) and _NUMBER_RE.match(value):
-        return parse_number(value)
+    """Terraform's conversion of a numeric string to a number; other values unchanged
+    (a numeric string beyond tfgen's range is UNKNOWN)."""
+    if isinstance(value, str):
+        number = _parse(value)
+        if number is not None:
+            return number
+        return UNKNOWN if _NUMBER_RE.match(value) else value
     return value
 
 
-def parse_number(text: str) -> int | float:
-    """A number literal: an integer's digits exactly, any other literal by the project's
-    convention (an int when integral and |v| < 2**63, a float otherwise). An integer of more
-    digits than Python converts (sys.get_int_max_str_digits) is a float, never an error."""
-    if text.lstrip("-+").isdigit():
-        try:
-            return int(text)
-        except ValueError:
-            return float(text)
-    number = float(text)
-    return int(number) if number.is_integer() and abs(number) < 2**63 else number
+def parse_number(text: str) -> object:
+    """A number literal as Terraform holds it; UNKNOWN beyond tfgen's range."""
+    number = _parse(text)
+    return UNKNOWN if number is None else number
 
 
 def to_bool(value: object) -> object:
@@ -82,7 +79,7 @@ def type_name(value: object) -> str:
     """The Terraform type word for a value, for messages."""
     if isinstance(value, bool):
         return "bool"
-    if isinstance(value, (int, float)):
+    if is_number(value):
         return "number"
     if isinstance(value, str):
         return "string"

@@ -37,7 +37,7 @@ from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.model import Body
 from tfgen.terraform.parse import ParseFailure
 from tfgen.terraform.parse.hcl import parse_hcl
-from tfgen.terraform.values import is_known
+from tfgen.terraform.values import is_known, parse_number
 
 REFERENCE = TESTS / "reference"
 PACKAGE = REFERENCE / "node_modules" / "@cdktf" / "hcl2json"
@@ -146,7 +146,10 @@ def reference_results(items: list[Mutant]) -> list[dict[str, Any]]:
         check=True,
         timeout=600,
     )
-    results: list[dict[str, Any]] = json.loads(completed.stdout)
+    # hcl2json writes cty's numbers exactly: read them as Terraform numbers, not floats.
+    results: list[dict[str, Any]] = json.loads(
+        completed.stdout, parse_float=parse_number, parse_int=parse_number
+    )
     return results
 
 
@@ -221,8 +224,6 @@ def _is_expression(value: str) -> bool:
 def _as_hcl2json(value: object) -> object:
     if isinstance(value, str):
         return value.replace("${", "$${").replace("%{", "%%{")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
     return value
 
 

@@ -24,7 +24,7 @@ from tfgen.terraform.parse import ParseFailure, load_file
 from tfgen.terraform.parse.hcl import parse_expression, parse_hcl
 from tfgen.terraform.parse.hcl_strict import readable_text
 from tfgen.terraform.parse.template import parse_template
-from tfgen.terraform.values import UNKNOWN
+from tfgen.terraform.values import UNKNOWN, parse_number
 
 HCL = FIXTURES / "hcl"
 VALID = sorted(p.name for p in (HCL / "valid").glob("*.tf"))
@@ -34,7 +34,9 @@ _POSITION = re.compile(r"# expect: syntax-error at (\d+):(\d+)\n")
 
 def expected_values(path: Path) -> dict[str, object]:
     header = path.read_text(encoding="utf-8").split("\n", 1)[0]
-    values: dict[str, object] = json.loads(header.removeprefix("# expect: "))
+    # Numbers as Terraform holds them (512-bit binary), not as Python floats.
+    text = header.removeprefix("# expect: ")
+    values: dict[str, object] = json.loads(text, parse_float=parse_number, parse_int=parse_number)
     return values
 
 

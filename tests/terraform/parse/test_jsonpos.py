@@ -8,9 +8,11 @@ import json
 import pickle
 import random
 import time
+from fractions import Fraction
 
 import pytest
 
+from tfgen.terraform.numbers import number_text
 from tfgen.terraform.parse.jsonpos import (
     JsonMember,
     JsonSyntaxError,
@@ -19,6 +21,7 @@ from tfgen.terraform.parse.jsonpos import (
     parse,
     to_python,
 )
+from tfgen.terraform.values import UNKNOWN, parse_number
 
 
 def members(value: JsonValue) -> list[JsonMember]:
@@ -191,40 +194,37 @@ def test_pos_is_frozen_and_hashable() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "shown"),
     [
-        ("0", 0),
-        ("-0", 0),
-        ("7", 7),
-        ("-12", -12),
-        ("12345678901234567890123", 12345678901234567890123),
-        ("1.5", 1.5),
-        ("-0.0", -0.0),
-        ("0.25", 0.25),
-        ("1e3", 1000.0),
-        ("1E+3", 1000.0),
-        ("2.5e-3", 0.0025),
-        ("-4E2", -400.0),
-        ("1e400", float("inf")),
+        ("0", "0"),
+        ("12345678901234567890123", "12345678901234567890123"),
+        ("1.5", "1.5"),
+        ("-0.0", "0"),
+        ("0.25", "0.25"),
+        ("1e3", "1000"),
+        ("1E+3", "1000"),
+        ("2.5e-3", "0.0025"),
+        ("-4E2", "-400"),
+        ("1e400", "1" + "0" * 400),
     ],
 )
-def test_numbers(text: str, expected: float) -> None:
+def test_numbers_are_terraform_numbers(text: str, shown: str) -> None:
+    """Read as cty reads them (512-bit binary) and shown as Terraform shows them."""
     value = parse(text)
     assert value.kind == "number"
-    assert value.value == expected
-    assert type(value.value) is type(expected)
+    assert number_text(value.value) == shown  # type: ignore[arg-type]
     assert span(value.start, value.end) == (1, 1, 1, len(text) + 1)
     # The same numbers as object members take the one-match fast path.
     (m,) = members(parse('{"n": ' + text + "}"))
-    assert m.value.value == expected
-    assert type(m.value.value) is type(expected)
+    assert m.value.value == value.value
     assert span(m.value.start, m.value.end) == (1, 7, 1, 7 + len(text))
 
 
-def test_negative_zero_keeps_its_sign_only_as_a_float() -> None:
-    as_int, as_float = elements(parse("[-0, -0.0]"))
-    assert as_int.value == 0 and type(as_int.value) is int
-    assert isinstance(as_float.value, float) and str(as_float.value) == "-0.0"
+def test_whole_numbers_are_ints_and_fractions_exact() -> None:
+    whole, half, zero = elements(parse("[1e3, 0.5, -0.0]"))
+    assert type(whole.value) is int and whole.value == 1000
+    assert half.value == Fraction(1, 2)
+    assert zero.value == 0  # Terraform's -0 is a zero; tfgen does not keep its sign
 
 
 # --- strings -----------------------------------------------------------------------------
@@ -344,14 +344,14 @@ def test_syntax_error_is_a_value_error_and_pickles() -> None:
     )
 
 
-def test_integer_beyond_the_digit_limit_is_a_number() -> None:
-    """Valid JSON (was: a syntax error): a float, as any number past 2**63 is."""
+def test_integer_beyond_the_digit_limit_is_an_unknown_number() -> None:
+    """Valid JSON (was: a syntax error): a number beyond tfgen's range, so unknown."""
     digits = "9" * 5000
-    assert parse(digits).value == float("inf")
+    assert parse(digits).value is UNKNOWN
     (m,) = members(parse('{"n": ' + digits + "}"))
-    assert m.value.kind == "number" and m.value.value == float("inf")
+    assert m.value.kind == "number" and m.value.value is UNKNOWN
     (e,) = elements(parse("[" + digits + "]"))
-    assert e.value == float("inf")
+    assert e.value is UNKNOWN
 
 
 # --- nesting limit -----------------------------------------------------------------------
@@ -450,8 +450,13 @@ VALID = [
 ]
 
 
+def as_terraform(text: str) -> object:
+    """json.loads, with numbers as Terraform reads them."""
+    return json.loads(text, parse_float=parse_number, parse_int=parse_number)
+
+
 def assert_same_as_json(text: str) -> None:
-    ours, theirs = to_python(parse(text)), json.loads(text)
+    ours, theirs = to_python(parse(text)), as_terraform(text)
     assert ours == theirs or (ours != ours and theirs != theirs)
     # repr tells 1 from 1.0 and -0.0 from 0.0, and shows key order
     assert repr(ours) == repr(theirs)
@@ -498,7 +503,7 @@ def _check_spans(text: str, value: JsonValue) -> None:
     work = [value]
     while work:
         v = work.pop()
-        assert repr(json.loads(cut(v.start, v.end))) == repr(to_python(v))
+        assert repr(as_terraform(cut(v.start, v.end))) == repr(to_python(v))
         if v.kind == "object":
             for m in members(v):
                 assert json.loads(cut(m.key_start, m.key_end)) == m.key

@@ -1,39 +1,46 @@
-"""Arithmetic (+ - * / %) on numbers, exact in decimal as Terraform's is."""
+"""Arithmetic (+ - * / %) as cty does it: exact, then rounded to 512 bits."""
 
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
-from tfgen.terraform.functions.failure import EvaluationError
-from tfgen.terraform.functions.numeric import DECIMAL, Number, from_decimal, normalise, to_decimal
+from tfgen.terraform.functions.failure import EvaluationError, Pending
+from tfgen.terraform.functions.numeric import Number, exact
 
 
 def arithmetic(op: str, left: Number, right: Number) -> object:
-    if op in "/%" and right == 0:
-        raise EvaluationError("Division by zero")
-    if isinstance(left, int) and isinstance(right, int):
-        return _integer_arithmetic(op, left, right)
-    if op == "%":
-        try:
-            return from_decimal(DECIMAL.remainder(to_decimal(left), to_decimal(right)))
-        except InvalidOperation:  # a quotient beyond 34 digits: floats are all we have
-            return normalise(math.fmod(left, right))
-    operation = {
-        "+": DECIMAL.add,
-        "-": DECIMAL.subtract,
-        "*": DECIMAL.multiply,
-        "/": DECIMAL.divide,
-    }[op]
-    return from_decimal(operation(to_decimal(left), to_decimal(right)))
-
-
-def _integer_arithmetic(op: str, left: int, right: int) -> object:
-    if op == "%":
-        remainder = abs(left) % abs(right)  # like Go's math.Mod: the sign follows the dividend
-        return remainder if left >= 0 else -remainder
+    if isinstance(left, float) or isinstance(right, float):
+        return _infinite(op, left, right)
     if op == "/":
-        if left % right:
-            return from_decimal(DECIMAL.divide(Decimal(left), Decimal(right)))
-        return normalise(left // right)
-    return normalise(left + right if op == "+" else left - right if op == "-" else left * right)
+        if right == 0:
+            if left == 0:
+                raise EvaluationError("Error during operation: can't divide zero by zero")
+            return math.inf if left > 0 else -math.inf
+        return exact(Fraction(left) / right)
+    if op == "%":
+        if right == 0:
+            return left  # cty returns the dividend
+        # The sign follows the dividend, as Go's math.Mod does.
+        quotient = math.trunc(Fraction(left) / right)
+        return exact(left - right * quotient)
+    if op == "+":
+        return exact(left + right)
+    if op == "-":
+        return exact(left - right)
+    return exact(left * right)
+
+
+def _infinite(op: str, left: Number, right: Number) -> object:
+    """An infinity on either side: what IEEE arithmetic says, and UNKNOWN for NaN (Terraform
+    panics there, so no value of it is ever checked)."""
+    a, b = float(left), float(right)
+    if op == "%":
+        return a * b if math.isinf(a) else left
+    if op == "/":
+        result = a / b if b else math.copysign(math.inf, a)
+    else:
+        result = a + b if op == "+" else a - b if op == "-" else a * b
+    if math.isnan(result):
+        raise Pending
+    return result if math.isinf(result) else exact(Fraction(result))

@@ -3,14 +3,15 @@ and range."""
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, Decimal
+import math
+from fractions import Fraction
 
 from tfgen.terraform.functions.bounds import MAX_COLLECTION
 from tfgen.terraform.functions.conversions import unify
 from tfgen.terraform.functions.equality import equal
 from tfgen.terraform.functions.failure import EvaluationError, failed
 from tfgen.terraform.functions.graphemes import graphemes
-from tfgen.terraform.functions.numeric import DECIMAL, from_decimal, to_decimal
+from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
 from tfgen.terraform.values import UNKNOWN, is_known
@@ -91,14 +92,13 @@ def _coalesce(args: list[object]) -> object:
 @register("range")
 def _range(args: list[object]) -> object:
     a = Args("range", args, 1, 3)
-    numbers = [to_decimal(a.as_number(value)) for value in args]
+    numbers = [a.as_number(value) for value in args]
     a.done()
-    start, limit = (Decimal(0), numbers[0]) if len(numbers) == 1 else numbers[:2]
-    step = numbers[2] if len(numbers) == 3 else Decimal(1 if limit >= start else -1)
+    start, limit = (0, numbers[0]) if len(numbers) == 1 else numbers[:2]
+    step = numbers[2] if len(numbers) == 3 else (1 if limit >= start else -1)
     if step == 0:
         raise failed("range", "step must not be zero")
-    quotient = DECIMAL.divide(DECIMAL.subtract(limit, start), step)
-    count = max(quotient.to_integral_value(rounding=ROUND_CEILING), Decimal(0))
+    count = max(math.ceil(Fraction(limit - start) / step), 0)
     if count > MAX_COLLECTION:
         return UNKNOWN
-    return [from_decimal(DECIMAL.add(start, DECIMAL.multiply(step, n))) for n in range(int(count))]
+    return [exact(start + step * n) for n in range(count)]

@@ -20,7 +20,7 @@ def unify(values: list[object], problem: str) -> list[object]:
     """Convert elements to one type as Terraform does: with a string among the primitives,
     everything becomes a string; otherwise mixed kinds have no common type (the problem)."""
     collections = {_kind(v) for v in values if isinstance(v, (list, dict))}
-    primitives = {_kind(v) for v in values if isinstance(v, (str, int, float))}
+    primitives = {_kind(v) for v in values if isinstance(v, (str, bool)) or is_number(v)}
     unknown = any(v is UNKNOWN for v in values)
     if len(collections) > 1 or (collections and primitives):
         raise EvaluationError(problem)
@@ -30,7 +30,7 @@ def unify(values: list[object], problem: str) -> list[object]:
         raise EvaluationError(problem)  # bool and number: neither converts to the other
     if unknown and primitives and primitives != {"string"}:
         # An UNKNOWN may be a string, which would turn these into strings: not ours to guess.
-        return [UNKNOWN if isinstance(v, (int, float)) else v for v in values]
+        return [UNKNOWN if is_number(v) else v for v in values]
     return values
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tfgen.terraform.functions.numeric import finite, to_decimal
+from tfgen.terraform.functions.numeric import finite
+from tfgen.terraform.numbers import number_text
 from tfgen.terraform.values import to_string
 
 
@@ -22,7 +23,7 @@ def to_json(value: object) -> str:
         return "null" if value is None else str(to_string(value))
     number = finite(value)
     if number is not None:
-        return format(to_decimal(number), "f")
+        return number_text(number)
     if isinstance(value, str):
         return json_string(value)
     if isinstance(value, list):

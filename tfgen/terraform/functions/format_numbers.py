@@ -3,25 +3,56 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from tfgen.terraform.functions.format_verbs import Spec, format_failed
-from tfgen.terraform.functions.numeric import Number, to_decimal
+from tfgen.terraform.numbers import Number, digits, number_text
 
 
 def format_number(spec: Spec, number: Number, where: str) -> str:
     sign = "-" if number < 0 else "+" if "+" in spec.flags else " " if " " in spec.flags else ""
     if spec.verb in "bdoxX":
-        if isinstance(number, float) and not number.is_integer():
+        if isinstance(number, Fraction):
             raise format_failed(f"{where}: an integer is required")
         return _format_integer(spec, int(number), sign)
     precision = 6 if spec.prec is None else spec.prec
     if spec.verb in "gG" and spec.prec is None:
-        body = shortest_g(abs(number))
+        body = shortest_g(-number if number < 0 else number)
         body = body.upper() if spec.verb == "G" else body
     elif spec.verb == "f":
-        body = format(to_decimal(abs(number)), f".{precision}f")
+        body = _fixed(abs(Fraction(number)), precision)
     else:
-        body = format(float(abs(number)), f".{precision}{spec.verb}")
+        body = _exponent(abs(Fraction(number)), precision, spec.verb)
     return _assemble(sign, "", body, spec, zero_pad=True)
+
+
+def _fixed(value: Fraction, precision: int) -> str:
+    """%f: the exact value rounded to precision places, an exact half to even (Go's Text)."""
+    scaled = round(value * 10**precision)
+    text = str(scaled).rjust(precision + 1, "0")
+    return text if precision == 0 else f"{text[:-precision]}.{text[-precision:]}"
+
+
+def _exponent(value: Fraction, precision: int, verb: str) -> str:
+    """%e / %g with a precision, from the exact value, rounded half to even."""
+    if value == 0:
+        mantissa, power = "0" * (precision + 1), 0
+    else:
+        power = len(str(int(value))) - 1 if value >= 1 else -len(str(int(1 / value)))
+        while value >= Fraction(10) ** (power + 1):
+            power += 1
+        while value < Fraction(10) ** power:
+            power -= 1
+        places = precision if verb in "eE" else max(precision - 1, 0)
+        scaled = round(value / Fraction(10) ** power * 10**places)
+        if scaled >= 10 ** (places + 1):
+            scaled, power = scaled // 10, power + 1
+        mantissa = str(scaled)
+    if verb in "gG":
+        return format(float(value), f".{precision}{verb}")
+    head, tail = mantissa[0], mantissa[1:]
+    body = head + ("." + tail if tail else "")
+    return f"{body}{verb}{'+' if power >= 0 else '-'}{abs(power):02d}"
 
 
 def _format_integer(spec: Spec, number: int, sign: str) -> str:
@@ -46,12 +77,10 @@ def _assemble(sign: str, prefix: str, digits: str, spec: Spec, zero_pad: bool) -
 
 def shortest_g(number: Number) -> str:
     """Go's big.Float Text('g', -1): shortest digits, exponent form outside 1e-4 .. 1e6."""
-    sign, digits, exponent = to_decimal(number).as_tuple()
-    assert isinstance(exponent, int)
-    text = "".join(map(str, digits)).rstrip("0") or "0"
-    exponent += len(digits) - len(text)
-    point = len(text) + exponent  # digits before the decimal point
-    minus = "-" if sign else ""
+    if isinstance(number, float):
+        return number_text(number)
+    text, point = digits(number)
+    minus = "-" if number < 0 else ""
     if text == "0":
         return "0"
     if not -4 <= point - 1 < 6:

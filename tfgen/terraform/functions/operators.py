@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 
 from tfgen.terraform.functions.arithmetic import arithmetic
 from tfgen.terraform.functions.equality import equal
 from tfgen.terraform.functions.failure import EvaluationError, Pending
-from tfgen.terraform.functions.numeric import Number, finite, normalise
+from tfgen.terraform.functions.numeric import Number, finite, is_number
 from tfgen.terraform.values import UNKNOWN, to_bool, to_number
 
 
@@ -60,7 +61,7 @@ def binary(op: str, left: object, right: object) -> object:
     a, b = _operand(left, "left"), _operand(right, "right")
     if a is UNKNOWN or b is UNKNOWN:
         return UNKNOWN
-    assert isinstance(a, (int, float)) and isinstance(b, (int, float))
+    assert is_number(a) and is_number(b)
     return _COMPARE[op](a, b) if op in _COMPARE else arithmetic(op, a, b)
 
 
@@ -84,5 +85,5 @@ def unary(op: str, operand: object) -> object:
     number = _operand(operand, "unary")
     if number is UNKNOWN:
         return UNKNOWN
-    assert isinstance(number, (int, float))
-    return normalise(-number)
+    assert isinstance(number, (int, Fraction))
+    return -number

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from tfgen.terraform.functions.failure import EvaluationError, Pending
-from tfgen.terraform.functions.numeric import Number, finite
+from tfgen.terraform.functions.numeric import finite
+from tfgen.terraform.numbers import Finite, number_text
 from tfgen.terraform.values import UNKNOWN, to_number, to_string, type_name
 
 
@@ -40,7 +43,7 @@ class Args:
     def string(self, index: int) -> str:
         return self.as_string(self.args[index])
 
-    def number(self, index: int) -> Number:
+    def number(self, index: int) -> Finite:
         return self.as_number(self.args[index])
 
     def as_string(self, value: object) -> str:
@@ -51,7 +54,7 @@ class Args:
             raise self.bad(value, "a string")
         return text
 
-    def as_number(self, value: object) -> Number:
+    def as_number(self, value: object) -> Finite:
         if self.unknown(value):
             return 0
         number = finite(to_number(value))
@@ -61,9 +64,10 @@ class Args:
 
     def whole(self, index: int) -> int:
         number = self.number(index)
-        if isinstance(number, float) and not number.is_integer():
+        if isinstance(number, Fraction):
             raise EvaluationError(
-                f"Invalid function argument: {self.name} expects a whole number, got {number}"
+                f"Invalid function argument: {self.name} expects a whole number, got "
+                f"{number_text(number)}"
             )
         return int(number)
 

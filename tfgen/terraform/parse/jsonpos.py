@@ -37,7 +37,7 @@ class JsonValue:
     """A parsed value with the span it covers (`end` is exclusive)."""
 
     kind: str  # "object" | "array" | "string" | "number" | "true" | "false" | "null"
-    value: str | int | float | bool | list[JsonValue] | list[JsonMember] | None
+    value: object  # str, a number (tfgen.terraform.numbers), bool, None, or the members
     start: Pos
     end: Pos
 
@@ -184,8 +184,7 @@ def _parse(text: str) -> JsonValue:
                 if j < n and text[j] in "0123456789.eE":
                     _check_number_end(text, i, j, m.lastindex)
                 number = m.group()
-                num: int | float
-                num = parse_number(number) if m.lastindex is None else float(number)
+                num = parse_number(number)
                 val = JsonValue("number", num, pos(line, i - ls + 1), pos(line, j - ls + 1))
                 i = j
             elif c == "{" or c == "[":
@@ -237,7 +236,7 @@ def _parse(text: str) -> JsonValue:
                     val = JsonValue(word, _LITERALS[word], start, pos(line, b + 1 - ls))
                 else:
                     number = m.group(kind)
-                    num = parse_number(number) if kind == 3 else float(number)
+                    num = parse_number(number)
                     val = JsonValue("number", num, pos(line, a + 1 - ls), pos(line, b + 1 - ls))
             elif c == "}":
                 if state == _NEXT_KEY:

@@ -1,0 +1,109 @@
+"""Terraform itself as the reference: what `terraform apply` and `terraform output` say of cases.
+
+All cases go into one module (a `.tf` and an `.auto.tfvars` file each), so one Terraform run
+answers hundreds. A run with errors names the files they are in: those cases are errors, they
+are taken out, and the rest run again, until a run succeeds and its outputs are the values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from terraform_cases import Case
+
+TERRAFORM = shutil.which("terraform")
+ENVIRONMENT = {
+    **os.environ,
+    "TF_CLI_CONFIG_FILE": os.devnull,  # no user configuration, no warning about its absence
+    "TF_IN_AUTOMATION": "1",
+    "CHECKPOINT_DISABLE": "1",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A value, or the first error's summary and line (in the case's `.tf`, or 0)."""
+
+    value: Any = None
+    error: str | None = None
+    line: int = 0
+
+
+def write_cases(folder: Path, cases: list[Case]) -> None:
+    for case in cases:
+        (folder / f"{case.name}.tf").write_text(case.module_text(), encoding="utf-8")
+        tfvars = case.tfvars_text()
+        if tfvars:
+            (folder / f"{case.name}.auto.tfvars").write_text(tfvars, encoding="utf-8")
+
+
+def terraform_verdicts(folder: Path, cases: list[Case]) -> dict[str, Verdict]:
+    """Terraform's verdict on every case, found in as few runs as the errors allow."""
+    assert TERRAFORM is not None
+    write_cases(folder, cases)
+    verdicts: dict[str, Verdict] = {}
+    remaining = {case.name for case in cases}
+    while remaining:
+        errors = _apply_errors(folder)
+        if not errors:
+            break
+        for name, verdict in errors.items():
+            verdicts[name] = verdict
+            remaining.discard(name)
+            for path in folder.glob(f"{name}.*"):
+                path.unlink()
+    if remaining:
+        outputs = json.loads(_run(folder, "output", "-json").stdout, parse_float=Decimal)
+        for name in remaining:
+            # An output whose value is null is not in the state at all.
+            verdicts[name] = Verdict(value=outputs.get(name, {}).get("value"))
+    return verdicts
+
+
+def _apply_errors(folder: Path) -> dict[str, Verdict]:
+    result = subprocess.run(
+        [TERRAFORM or "terraform", "apply", "-auto-approve", "-input=false", "-json"],
+        cwd=folder,
+        env=ENVIRONMENT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    errors: dict[str, Verdict] = {}
+    unplaced = []
+    for line in result.stdout.splitlines():
+        message = json.loads(line)
+        diagnostic = message.get("diagnostic")
+        if message.get("type") != "diagnostic" or diagnostic.get("severity") != "error":
+            continue
+        where = diagnostic.get("range") or {}
+        name = Path(where.get("filename", "")).name.split(".")[0]
+        if not name:
+            unplaced.append(diagnostic["summary"])
+            continue
+        line_number = where["start"]["line"] if where.get("filename", "").endswith(".tf") else 0
+        errors.setdefault(name, Verdict(error=diagnostic["summary"], line=line_number))
+    if result.returncode != 0 and not errors:
+        raise RuntimeError(
+            f"terraform apply failed with no case to blame: {unplaced or result.stderr[-2000:]}"
+        )
+    return errors
+
+
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [TERRAFORM or "terraform", *args],
+        cwd=folder,
+        env=ENVIRONMENT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
