@@ -105,6 +105,12 @@ CODES: dict[str, Code] = _codes(
         "An expression Terraform would reject: a function or operator on the wrong values.",
     ),
     (
+        "invalid-reference",
+        E,
+        "A reference to a variable, local, resource, data source or module the module does not "
+        "declare.",
+    ),
+    (
         "evaluation-limit",
         W,
         "A value too large or too costly for tfgen to evaluate: unknown, so left unchecked.",

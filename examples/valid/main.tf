@@ -23,6 +23,11 @@ resource "openai_batch" "nightly_summaries" {
   }
 }
 
+resource "openai_file" "requests" {
+  file    = file("${path.module}/requests.jsonl") # checked before it is ever uploaded
+  purpose = "batch"
+}
+
 resource "openai_batch" "from_upload" {
   completion_window = "24h"
   endpoint          = "/v1/embeddings"

@@ -22,4 +22,4 @@ def test_count_and_for_each_give_terraforms_instance_keys() -> None:
 def test_an_unknown_collection_is_one_check_with_unknown_keys() -> None:
     [block] = parse_hcl('resource "openai_batch" "x" {\n  count = var.n\n}\n', "m.tf").body.blocks
     [only] = instances(block, Scope())
-    assert only.key == "" and only.scope.lookup("count", "index") is UNKNOWN
+    assert only.key == "" and only.scope.lookup("count", "index").value is UNKNOWN

@@ -17,6 +17,7 @@ BATCH = (
     '  endpoint = var.endpoint\n  input_file_id = "file-1"\n}}\n'
 )
 VARIABLES = 'variable "endpoint" {{\n  default = "{endpoint}"\n}}\n'
+DECLARED = 'variable "endpoint" {}\n'  # no value: unknown
 
 
 def batch(name: str = "x", window: str = "24h") -> str:
@@ -114,7 +115,7 @@ def test_a_new_file_duplicating_a_block_is_reported_when_named_alone(tmp_path: P
 
 def test_exclude_applies_to_named_files(tmp_path: Path) -> None:
     """ruff's force-exclude: pre-commit names the files, the configuration still decides."""
-    folder = module(tmp_path, main__tf=batch(window="25h"))
+    folder = module(tmp_path, main__tf=batch(window="25h"), variables__tf=DECLARED)
     report = validate([str(folder / "main.tf")], config=Config(exclude=("*/mod/*.tf",)))
     assert report.diagnostics == [] and report.files == 0
     assert found([str(folder / "main.tf")]) == [("main.tf", "invalid-completion-window")]
@@ -154,7 +155,7 @@ def test_an_unreadable_directory_is_reported(
 
 
 def test_a_module_named_twice_is_checked_once(tmp_path: Path) -> None:
-    folder = module(tmp_path, main__tf=batch(window="25h"))
+    folder = module(tmp_path, main__tf=batch(window="25h"), variables__tf=DECLARED)
     assert set(discover([str(folder), str(folder / "main.tf"), str(folder) + "/"]).modules) == {
         str(folder)
     }

@@ -1,29 +1,12 @@
-"""Where tfgen's data files live: inside the wheel, or at the top of a source checkout."""
+"""The JSON Schemas tfgen checks against, read from its data files."""
 
 from __future__ import annotations
 
 import functools
 import json
-import sys
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:
-    from importlib.abc import Traversable
-
-
-@functools.cache
-def data_dir(name: str) -> Traversable:
-    """`schemas` or `templates`: the wheel carries them as tfgen/_data/NAME."""
-    packaged = resources.files("tfgen").joinpath("_data").joinpath(name)
-    if packaged.is_dir():
-        return packaged
-    import tfgen  # a source checkout: the data sits beside the package
-
-    return Path(tfgen.__file__).resolve().parent.parent / name
+from tfgen.support.data_files import data_dir
 
 
 @functools.cache
@@ -59,7 +42,7 @@ def block_schemas() -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
-__all__ = ["Traversable", "block_schemas", "data_dir", "load_schema", "schema_names", "schema_text"]
+__all__ = ["block_schemas", "data_dir", "load_schema", "schema_names", "schema_text"]
 
 
 @functools.cache

@@ -154,7 +154,8 @@ def _check_rendered(
 ) -> tuple[list[Diagnostic], int]:
     """The rendered document through validate's checker, findings moved to the spec."""
     module = Module(os.path.dirname(out_path) or ".", [parse_tfjson(text, out_path)])
-    found, blocks = check_module(module, module_scope(module, {}))
+    # The rendered file is one file of its module, whose other files declare what it uses.
+    found, blocks = check_module(module, module_scope(module, {}, whole_module=False))
     where = _rendered_paths(text)
     result = []
     for diagnostic in found:

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from tfgen.checks.schemas import Traversable, data_dir
+from tfgen.support.data_files import Traversable, data_dir
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ _DIGEST: list[str] = []
 def _code_digest() -> str:
     """tfgen's own code and data: a changed rule or fix must never meet a stale result."""
     if not _DIGEST:
-        from tfgen.checks.schemas import data_dir
+        from tfgen.support.data_files import data_dir
 
         digest = hashlib.sha256()
         package = Path(tfgen.__file__).parent

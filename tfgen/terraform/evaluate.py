@@ -8,6 +8,7 @@ from, and what went wrong on the way (a function Terraform would reject, a cycle
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,8 +16,16 @@ from dataclasses import dataclass, field
 from tfgen.diagnostics import Span
 from tfgen.support.limits import MAX_STRING
 from tfgen.terraform import expr as ex
-from tfgen.terraform.numbers import is_number
-from tfgen.terraform.values import UNKNOWN, quote, to_bool, to_string
+from tfgen.terraform.values import (
+    UNKNOWN,
+    SetValue,
+    is_known,
+    quote,
+    to_bool,
+    to_number,
+    to_string,
+    type_name,
+)
 
 MAX_STEPS = 200_000  # per module: hostile input ends as UNKNOWN, not as a hang
 # The largest value one expression may make: elements plus characters, a part shared by
@@ -56,6 +65,25 @@ class _State:
     steps: int = 0
     trace: list[Named] | None = None
     sizes: dict[int, tuple[object, int]] = field(default_factory=dict)  # id -> (value, size)
+    declarations: Declarations | None = None  # set in a module: names are then checked
+
+
+@dataclass(frozen=True)
+class Declarations:
+    """What a module declares, so that a reference to anything else is Terraform's error."""
+
+    resources: frozenset[tuple[str, str]] = frozenset()
+    data: frozenset[tuple[str, str]] = frozenset()
+    modules: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Root:
+    """A reference on its way to a value: `var`, `data.openai_batch`, `openai_batch`. Only an
+    attribute access or an index may take one; anywhere else it is an invalid reference."""
+
+    name: str
+    steps: tuple[str, ...] = ()
 
 
 @dataclass
@@ -78,16 +106,17 @@ class Scope:
             {**self.namespaces, **(namespaces or {})}, {**self.roots, **(roots or {})}, self.state
         )
 
-    def lookup(self, namespace: str, name: str) -> object:
+    def lookup(self, namespace: str, name: str) -> Named | None:
+        """The named value, traced; None when the namespace has no such name."""
         trace = self.state.trace
         position = len(trace) if trace is not None else 0
         named = self.namespaces[namespace](name)
         if named is None:
-            return UNKNOWN
+            return None
         if trace is not None and named not in trace:
             # Before whatever its own evaluation used: the name the user wrote comes first.
             trace.insert(position, named)
-        return named.value
+        return named
 
     @contextmanager
     def tracing(self) -> Iterator[list[Named]]:
@@ -110,6 +139,13 @@ class Scope:
 
 
 def evaluate(node: ex.Expr, scope: Scope) -> object:
+    value = _evaluate(node, scope)
+    if isinstance(value, _Root):
+        return _invalid_reference(node, value, scope)
+    return value
+
+
+def _evaluate(node: ex.Expr, scope: Scope) -> object:
     if not scope.spend():
         if scope.state.steps == MAX_STEPS + 1:
             scope.report(
@@ -124,6 +160,8 @@ def evaluate(node: ex.Expr, scope: Scope) -> object:
         return UNKNOWN
     try:
         value = handler(node, scope)
+        if isinstance(value, str) and not value.isascii():
+            value = unicodedata.normalize("NFC", value)  # every cty string is NFC
         if isinstance(value, (str, list, dict)) and not _fits(value, scope, node):
             return UNKNOWN
         return value
@@ -212,33 +250,131 @@ def _tuple(node: ex.Expr, scope: Scope) -> object:
 
 def _variable(node: ex.Expr, scope: Scope) -> object:
     assert isinstance(node, ex.Variable)
-    return scope.roots.get(node.name, UNKNOWN)
+    if node.name in scope.roots:
+        return scope.roots[node.name]
+    return _Root(node.name)
 
 
 def _get_attr(node: ex.Expr, scope: Scope) -> object:
     assert isinstance(node, ex.GetAttr)
-    if isinstance(node.target, ex.Variable) and node.target.name in scope.namespaces:
-        return scope.lookup(node.target.name, node.name)
-    return _access(evaluate(node.target, scope), node.name)
+    target = _evaluate(node.target, scope)
+    if isinstance(target, _Root):
+        return _reference(node, target, node.name, scope)
+    return _access(node, target, node.name, scope, attribute=True)
 
 
 def _index(node: ex.Expr, scope: Scope) -> object:
     assert isinstance(node, ex.Index)
-    return _access(evaluate(node.target, scope), evaluate(node.key, scope))
+    target = _evaluate(node.target, scope)
+    key = evaluate(node.key, scope)
+    if isinstance(target, _Root):
+        if not isinstance(key, str) or target.name in scope.namespaces:
+            return _invalid_reference(node, target, scope)
+        return _reference(node, target, key, scope)
+    return _access(node, target, key, scope, attribute=False)
 
 
-def _access(target: object, key: object) -> object:
-    if isinstance(target, dict):
-        key = to_string(key)
-        return target.get(key, UNKNOWN) if isinstance(key, str) else UNKNOWN
-    if isinstance(target, list) and is_number(key):
-        position = int(key)
-        return target[position] if 0 <= position < len(target) else UNKNOWN
+def _reference(node: ex.Expr, root: _Root, name: str, scope: Scope) -> object:
+    """One step along `var.x`, `local.x`, `data.T.N`, `module.M`, `T.N`: the value once the
+    reference is complete, UNKNOWN for what only plan knows, an error for an undeclared name."""
+    if root.name in scope.namespaces:
+        named = scope.lookup(root.name, name)
+        if named is not None:
+            return named.value
+        return _undeclared(node, f"{root.name}.{name}", scope)
+    declared = scope.state.declarations
+    steps = (*root.steps, name)
+    if root.name == "data" and len(steps) < 2:
+        return _Root(root.name, steps)
+    if declared is None:
+        return UNKNOWN
+    if root.name == "module":
+        known = steps[0] in declared.modules
+    elif root.name == "data":
+        known = (steps[0], steps[1]) in declared.data
+    else:
+        known = (root.name, steps[0]) in declared.resources
+    return UNKNOWN if known else _undeclared(node, ".".join((root.name, *steps)), scope)
+
+
+_WHAT = {
+    "var": "Reference to undeclared input variable",
+    "local": "Reference to undeclared local value",
+    "module": "Reference to undeclared module",
+    "data": "Reference to undeclared resource",
+}
+
+
+def _undeclared(node: ex.Expr, reference: str, scope: Scope) -> object:
+    if scope.state.declarations is None:
+        return UNKNOWN  # not in a module (a variables file, a spec): nothing to check against
+    root = reference.split(".")[0]
+    summary = _WHAT.get(root, "Reference to undeclared resource")
+    if root in scope.namespaces and root not in _WHAT:
+        summary = f'Unsupported attribute: "{root}" has no attribute here'
+    scope.report(node.span, "invalid-reference", f"{summary}: {reference} is not declared")
     return UNKNOWN
 
 
+def _invalid_reference(node: ex.Expr, root: _Root, scope: Scope) -> object:
+    if scope.state.declarations is None:
+        return UNKNOWN
+    name = ".".join((root.name, *root.steps))
+    scope.report(node.span, "invalid-reference", f"Invalid reference: {name} alone is not a value")
+    return UNKNOWN
+
+
+def _access(node: ex.Expr, target: object, key: object, scope: Scope, attribute: bool) -> object:
+    """`target.key` or `target[key]`, with Terraform's errors for what does not exist."""
+    if target is UNKNOWN or key is UNKNOWN:
+        return UNKNOWN
+    problem = _access_problem(target, key, attribute)
+    if problem is None:
+        if isinstance(target, dict):
+            return target[str(to_string(key))]
+        assert isinstance(target, list)
+        return target[int(to_number(key))]  # type: ignore[call-overload]
+    if isinstance(target, (list, dict)) and not is_known(target):
+        return UNKNOWN  # a missing key is certain, but an unknown element may be what it wants
+    scope.report(node.span, "invalid-expression", problem)
+    return UNKNOWN
+
+
+def _access_problem(target: object, key: object, attribute: bool) -> str | None:
+    if target is None:
+        return (
+            "Attempt to get attribute from null value"
+            if attribute
+            else "Attempt to index null value"
+        )
+    if isinstance(target, dict):
+        name = to_string(key)
+        if not isinstance(name, str):
+            return f"Invalid index: a {type_name(key)} cannot index an object or map"
+        if name in target:
+            return None
+        if attribute:
+            return f'Unsupported attribute: this object has no attribute named "{name}"'
+        return f"Invalid index: the key {quote(name)} does not identify an element"
+    if isinstance(target, SetValue):
+        return "Invalid index: elements of a set are identified only by their value"
+    if isinstance(target, list) and not attribute:
+        position = to_number(key)
+        if not isinstance(position, int) or isinstance(position, bool):
+            return "Invalid index: a list is indexed by a whole number"
+        if 0 <= position < len(target):
+            return None
+        return f"Invalid index: index {position} is beyond a list of {len(target)} elements"
+    what = "attribute" if attribute else "index"
+    return (
+        f"Unsupported {what}: a {type_name(target)} has no {what}es"
+        if not attribute
+        else (f"Unsupported attribute: a {type_name(target)} value has no attributes")
+    )
+
+
 def _call(node: ex.Expr, scope: Scope) -> object:
-    from tfgen.terraform.functions import EvaluationError, call
+    from tfgen.terraform.functions import FUNCTIONS, EvaluationError, call
 
     assert isinstance(node, ex.Call)
     args = [evaluate(a, scope) for a in node.args]
@@ -247,10 +383,22 @@ def _call(node: ex.Expr, scope: Scope) -> object:
         if not isinstance(last, list):
             return UNKNOWN
         args.extend(last)
+    name = node.name.removeprefix("core::")
+    if name not in FUNCTIONS and not _is_function(name):
+        return _function_error(
+            scope, node, f'Call to unknown function: there is no function named "{node.name}"'
+        )
     try:
-        return call(node.name, args)
+        return call(name, args)
     except EvaluationError as exc:
         return _function_error(scope, node, f"{node.name}(): {exc}")
+
+
+def _is_function(name: str) -> bool:
+    """A function of Terraform's (tfgen may not compute it) or of a provider."""
+    from tfgen.support.data_files import terraform_functions
+
+    return name.startswith("provider::") or name in terraform_functions()
 
 
 def _conditional(node: ex.Expr, scope: Scope) -> object:

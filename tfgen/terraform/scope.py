@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from tfgen.terraform.evaluate import Named, Scope, evaluate
+from tfgen.terraform.evaluate import Declarations, Named, Scope, evaluate
 from tfgen.terraform.model import Attribute, Module
 from tfgen.terraform.values import UNKNOWN
 
 
-def module_scope(module: Module, variables: dict[str, Named]) -> Scope:
-    """Locals are evaluated lazily, once each, in whatever order they are used."""
+def module_scope(module: Module, variables: dict[str, Named], whole_module: bool = True) -> Scope:
+    """Locals are evaluated lazily, once each, in whatever order they are used. Names are
+    checked against what the module declares only when it is the whole module."""
     definitions: dict[str, Attribute] = {}
     for block in module.blocks("locals"):
         for attribute in block.body.attributes:
@@ -38,5 +39,26 @@ def module_scope(module: Module, variables: dict[str, Named]) -> Scope:
         done[name] = Named(f"local.{name}", value, f"{span.file}:{span.line}")
         return done[name]
 
-    scope.namespaces.update({"var": variables.get, "local": local})
+    scope.namespaces.update(
+        {"var": variables.get, "local": local, "path": _PATHS.get, "terraform": _TERRAFORM.get}
+    )
+    if whole_module:
+        scope.state.declarations = declarations(module)
     return scope
+
+
+# The root module's paths, as Terraform gives them (`path.cwd` is where Terraform runs: unknown
+# here), and the workspace of a configuration with none selected.
+_PATHS = {name: Named(f"path.{name}", value) for name, value in (("module", "."), ("root", "."))}
+_PATHS["cwd"] = Named("path.cwd", UNKNOWN)
+_TERRAFORM = {"workspace": Named("terraform.workspace", "default")}
+
+
+def declarations(module: Module) -> Declarations:
+    def labelled(kind: str) -> frozenset[tuple[str, str]]:
+        return frozenset(
+            (b.labels[0], b.labels[1]) for b in module.blocks(kind) if len(b.labels) == 2
+        )
+
+    modules = frozenset(b.labels[0] for b in module.blocks("module") if b.labels)
+    return Declarations(labelled("resource"), labelled("data"), modules)

@@ -29,6 +29,33 @@ class Unknown:
 UNKNOWN = Unknown()
 
 
+class SetValue(list):  # type: ignore[type-arg]
+    """A Terraform set: a list to everything that only reads it (length, join, for), but with
+    no index. Its elements are distinct and in cty's order (make_set)."""
+
+
+def make_set(items: list[object]) -> SetValue:
+    """The set of items: duplicates dropped (Terraform equality), in cty's order: strings by
+    their code points, numbers by value, false before true; other elements as they came."""
+    unique: list[object] = []
+    for item in items:
+        if not any(_same(item, seen) for seen in unique):
+            unique.append(item)
+    if (
+        (unique and all(isinstance(i, str) for i in unique))
+        or (unique and all(is_number(i) for i in unique))
+        or (unique and all(isinstance(i, bool) for i in unique))
+    ):
+        unique.sort()
+    return SetValue(unique)
+
+
+def _same(left: object, right: object) -> bool:
+    if isinstance(left, bool) or isinstance(right, bool):
+        return type(left) is type(right) and left == right
+    return left == right
+
+
 def is_known(value: object) -> bool:
     """Wholly known: no UNKNOWN anywhere inside."""
     if value is UNKNOWN:
@@ -85,6 +112,8 @@ def type_name(value: object) -> str:
         return "string"
     if isinstance(value, dict):
         return "object"
+    if isinstance(value, SetValue):
+        return "set"
     if isinstance(value, list):
         return "tuple"
     return "null" if value is None else "unknown"
