@@ -127,6 +127,21 @@ class Scope:
         finally:
             self.state.trace = outer
 
+    @contextmanager
+    def trial(self) -> Iterator[list[Problem]]:
+        """Problems met while the block runs are collected apart (for can() and try()), except
+        references to undeclared names, which Terraform reports wherever they are."""
+        outer, self.state.problems = self.state.problems, []
+        caught = self.state.problems
+        try:
+            yield caught
+        finally:
+            self.state.problems = outer
+            for problem in caught:
+                if problem.code == "invalid-reference":
+                    self.report(problem.span, problem.code, problem.message)
+            caught[:] = [p for p in caught if p.code != "invalid-reference"]
+
     def spend(self) -> bool:
         """One evaluation step; False once the budget is gone."""
         self.state.steps += 1
@@ -224,11 +239,86 @@ def _template(node: ex.Expr, scope: Scope) -> object:
         return evaluate(node.parts[0], scope)
     pieces = []
     for part in node.parts:
-        value = part if isinstance(part, str) else to_string(evaluate(part, scope))
+        value = part if isinstance(part, str) else _text(part, evaluate(part, scope), scope)
         if not isinstance(value, str):
             return UNKNOWN
         pieces.append(value)
     return "".join(pieces)
+
+
+def _text(node: ex.Expr, value: object, scope: Scope) -> object:
+    """A value interpolated into a template: a string, or Terraform's error."""
+    if value is UNKNOWN:
+        return UNKNOWN
+    if value is None:
+        scope.report(
+            node.span, "invalid-expression", "Invalid template interpolation value: it is null"
+        )
+        return UNKNOWN
+    if isinstance(value, (list, dict)):
+        scope.report(
+            node.span,
+            "invalid-expression",
+            f"Invalid template interpolation value: a {type_name(value)} is not a string",
+        )
+        return UNKNOWN
+    return to_string(value)
+
+
+def _template_if(node: ex.Expr, scope: Scope) -> object:
+    assert isinstance(node, ex.TemplateIf)
+    condition = _condition(node.condition, scope)
+    if not isinstance(condition, bool):
+        return UNKNOWN
+    branch = node.then if condition else node.otherwise
+    return _text(branch, evaluate(branch, scope), scope)
+
+
+def _template_for(node: ex.Expr, scope: Scope) -> object:
+    assert isinstance(node, ex.TemplateFor)
+    pairs = _pairs(node.collection, scope)
+    if pairs is None:
+        return UNKNOWN
+    pieces = []
+    for key, value in pairs:
+        names = {node.value_var: value, **({node.key_var: key} if node.key_var else {})}
+        text = _text(node.body, evaluate(node.body, scope.child(roots=names)), scope)
+        if not isinstance(text, str):
+            return UNKNOWN
+        pieces.append(text)
+    return "".join(pieces)
+
+
+def _condition(node: ex.Expr, scope: Scope) -> object:
+    """A condition's value: a bool, UNKNOWN, or Terraform's error for anything else."""
+    value = evaluate(node, scope)
+    flag = to_bool(value)
+    if value is UNKNOWN or isinstance(flag, bool):
+        return flag
+    what = "null" if value is None else f"a {type_name(value)}"
+    scope.report(node.span, "invalid-expression", f"Invalid condition: {what} is not a bool")
+    return UNKNOWN
+
+
+def _pairs(node: ex.Expr, scope: Scope) -> list[tuple[object, object]] | None:
+    """What a `for` iterates over: (key, value) pairs; None when it cannot be known."""
+    from tfgen.terraform.functions import MAX_COLLECTION
+
+    collection = evaluate(node, scope)
+    if isinstance(collection, dict):
+        pairs: list[tuple[object, object]] = list(collection.items())
+    elif isinstance(collection, SetValue):
+        pairs = [(v, v) for v in collection]  # a set's elements are their own keys
+    elif isinstance(collection, list):
+        pairs = list(enumerate(collection))
+    else:
+        if collection is not UNKNOWN:
+            what = "null" if collection is None else f"a {type_name(collection)}"
+            scope.report(
+                node.span, "invalid-expression", f"Iteration over non-iterable value: {what}"
+            )
+        return None
+    return pairs if len(pairs) <= MAX_COLLECTION else None
 
 
 def _object(node: ex.Expr, scope: Scope) -> object:
@@ -377,6 +467,8 @@ def _call(node: ex.Expr, scope: Scope) -> object:
     from tfgen.terraform.functions import FUNCTIONS, EvaluationError, call
 
     assert isinstance(node, ex.Call)
+    if node.name in _GUARDS and not node.expand_final:
+        return _GUARDS[node.name](node, scope)
     args = [evaluate(a, scope) for a in node.args]
     if node.expand_final and args:
         last = args.pop()
@@ -394,6 +486,33 @@ def _call(node: ex.Expr, scope: Scope) -> object:
         return _function_error(scope, node, f"{node.name}(): {exc}")
 
 
+def _can(node: ex.Call, scope: Scope) -> object:
+    if len(node.args) != 1:
+        return _function_error(scope, node, 'Function "can" expects exactly one argument')
+    with scope.trial() as problems:
+        value = evaluate(node.args[0], scope)
+    if problems:
+        return False
+    return True if is_known(value) else UNKNOWN
+
+
+def _try(node: ex.Call, scope: Scope) -> object:
+    if not node.args:
+        return _function_error(scope, node, 'Function "try" expects at least one argument')
+    for argument in node.args:
+        with scope.trial() as problems:
+            value = evaluate(argument, scope)
+        if not problems:
+            return value if is_known(value) else UNKNOWN
+    return _function_error(
+        scope, node, "try(): no expression succeeded; the last error was: " + problems[-1].message
+    )
+
+
+# Functions that see their arguments' errors rather than their values.
+_GUARDS: dict[str, Callable[[ex.Call, Scope], object]] = {"can": _can, "try": _try}
+
+
 def _is_function(name: str) -> bool:
     """A function of Terraform's (tfgen may not compute it) or of a provider."""
     from tfgen.support.data_files import terraform_functions
@@ -403,7 +522,7 @@ def _is_function(name: str) -> bool:
 
 def _conditional(node: ex.Expr, scope: Scope) -> object:
     assert isinstance(node, ex.Conditional)
-    condition = to_bool(evaluate(node.condition, scope))
+    condition = _condition(node.condition, scope)
     if not isinstance(condition, bool):
         return UNKNOWN
     return evaluate(node.true_result if condition else node.false_result, scope)
@@ -430,24 +549,16 @@ def _unary(node: ex.Expr, scope: Scope) -> object:
 
 
 def _for(node: ex.Expr, scope: Scope) -> object:
-    from tfgen.terraform.functions import MAX_COLLECTION
-
     assert isinstance(node, ex.ForExpr)
-    collection = evaluate(node.collection, scope)
-    if isinstance(collection, dict):
-        pairs: list[tuple[object, object]] = list(collection.items())
-    elif isinstance(collection, list):
-        pairs = list(enumerate(collection))
-    else:
-        return UNKNOWN
-    if len(pairs) > MAX_COLLECTION:
+    pairs = _pairs(node.collection, scope)
+    if pairs is None:
         return UNKNOWN
     results: list[tuple[object, object]] = []
     for key, value in pairs:
         names = {node.value_var: value, **({node.key_var: key} if node.key_var else {})}
         inner = scope.child(roots=names)
         if node.condition is not None:
-            keep = to_bool(evaluate(node.condition, inner))
+            keep = _condition(node.condition, inner)
             if not isinstance(keep, bool):
                 return UNKNOWN
             if not keep:
@@ -456,19 +567,26 @@ def _for(node: ex.Expr, scope: Scope) -> object:
         results.append((result_key, evaluate(node.value, inner)))
     if node.key is None:
         return [value for _, value in results]
-    return _grouped(results, node.grouping)
+    return _grouped(node, results, scope)
 
 
-def _grouped(results: list[tuple[object, object]], grouping: bool) -> object:
+def _grouped(node: ex.ForExpr, results: list[tuple[object, object]], scope: Scope) -> object:
     output: dict[str, object] = {}
     for key, value in results:
         key = to_string(key)
         if not isinstance(key, str):
             return UNKNOWN
-        if grouping:
+        if node.grouping:
             bucket = output.setdefault(key, [])
             assert isinstance(bucket, list)
             bucket.append(value)
+        elif key in output:
+            scope.report(
+                node.span,
+                "invalid-expression",
+                f"Duplicate object key {quote(key)}: use `...` after the value to group them",
+            )
+            return UNKNOWN
         else:
             output[key] = value
     return output
@@ -487,4 +605,6 @@ _HANDLERS: dict[type[ex.Expr], Callable[[ex.Expr, Scope], object]] = {
     ex.BinaryOp: _binary,
     ex.UnaryOp: _unary,
     ex.ForExpr: _for,
+    ex.TemplateIf: _template_if,
+    ex.TemplateFor: _template_for,
 }

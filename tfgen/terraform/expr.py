@@ -29,8 +29,27 @@ class Template(Expr):
 
 
 @dataclass(frozen=True)
+class TemplateIf(Expr):
+    """`%{ if c }a%{ else }b%{ endif }` inside a template: always a string."""
+
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+
+
+@dataclass(frozen=True)
+class TemplateFor(Expr):
+    """`%{ for k, v in c }body%{ endfor }` inside a template: the bodies joined."""
+
+    key_var: str | None
+    value_var: str
+    collection: Expr
+    body: Expr
+
+
+@dataclass(frozen=True)
 class Opaque(Expr):
-    """A construct tfgen does not evaluate (template directives, splats): always unknown."""
+    """A construct tfgen does not evaluate (splats): always unknown."""
 
     text: str
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tfgen.terraform import expr as ex
-from tfgen.terraform.values import UNKNOWN, to_bool, to_number, to_string, type_name
+from tfgen.terraform.values import (
+    UNKNOWN,
+    is_known,
+    make_set,
+    to_bool,
+    to_number,
+    to_string,
+    type_name,
+)
 
 
 class TypeMismatch(ValueError):
@@ -78,12 +86,8 @@ def _sequence(value: object, spec: TypeSpec) -> object:
     assert spec.element is not None
     items = [convert_to(v, spec.element) for v in value]
     if spec.kind == "set":
-        unique: list[object] = []
-        for item in items:
-            if item not in unique:
-                unique.append(item)
-        return unique
-    return items
+        return make_set(items) if is_known(items) else UNKNOWN
+    return list(items)
 
 
 def _map(value: object, spec: TypeSpec) -> object:

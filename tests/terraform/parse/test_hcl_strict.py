@@ -103,12 +103,22 @@ def test_heredoc_of_512_characters_passes_and_513_fails() -> None:
     assert [len(v["note"]) for v in values] == [512, 513]  # type: ignore[index]
 
 
-def test_directives_stay_templates_and_are_never_evaluated() -> None:
+def test_directives_are_nodes_of_their_own() -> None:
+    """Their values (checked against Terraform's in the fixture's header) come from here."""
     body = load_file(str(HCL / "valid" / "directives.tf")).body
     for attribute in body.blocks[0].body.attributes:
         assert isinstance(attribute.expr, ex.Template)
-        assert any(isinstance(p, ex.Opaque) for p in attribute.expr.parts)
-        assert evaluate(attribute.expr, Scope()) is UNKNOWN
+        kinds = {type(p) for p in attribute.expr.parts}
+        assert kinds & {ex.TemplateIf, ex.TemplateFor}, attribute.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"%{ if true }x"', '"%{ endif }"', '"%{ for x in [] }x"', '"%{ if true }%{ endfor }"'],
+)
+def test_unbalanced_directives_are_syntax_errors(text: str) -> None:
+    with pytest.raises(ParseFailure):
+        parse_hcl(f"x = {text}\n", "main.tf")
 
 
 def test_rewritten_text_keeps_every_offset_and_positions_stay_exact() -> None:

@@ -14,7 +14,7 @@ from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
-from tfgen.terraform.values import UNKNOWN, is_known
+from tfgen.terraform.values import UNKNOWN, SetValue, is_known
 
 
 @register("merge")
@@ -32,6 +32,8 @@ def _merge(args: list[object]) -> object:
 def _concat(args: list[object]) -> object:
     a = Args("concat", args, 1)
     lists = [a.as_list(value) for value in args]
+    if any(isinstance(value, SetValue) for value in args):
+        raise failed("concat", "all arguments must be lists or tuples; got set")
     a.done()
     if sum(map(len, lists)) > MAX_COLLECTION:
         return UNKNOWN

@@ -9,7 +9,7 @@ from tfgen.terraform.functions.failure import EvaluationError
 from tfgen.terraform.functions.numeric import is_number
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register_one_argument
-from tfgen.terraform.values import UNKNOWN, is_known, to_string, type_name
+from tfgen.terraform.values import UNKNOWN, is_known, make_set, to_string, type_name
 
 
 def _kind(value: object) -> str:
@@ -62,10 +62,7 @@ def _to_set(items: list[object]) -> object:
     items = unify(items, _no_single_type("set"))
     if not is_known(items):
         return UNKNOWN  # an unknown element may equal another: even the size is unknown
-    seen: dict[Hashable, object] = {}
-    for item in items:
-        seen.setdefault(_key(item), item)
-    return list(seen.values())
+    return make_set(items)
 
 
 # Each converts null to null.

@@ -1,10 +1,12 @@
-"""Numeric functions: min, max, abs, floor and ceil."""
+"""Numeric functions: min, max, abs, floor, ceil, signum and parseint."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
 
+from tfgen.terraform.functions.failure import failed
+from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
 from tfgen.terraform.numbers import Finite
@@ -25,3 +27,26 @@ _numeric_function("max", True, max)
 _numeric_function("abs", False, lambda n: -n[0] if n[0] < 0 else n[0])
 _numeric_function("floor", False, lambda n: math.floor(n[0]))
 _numeric_function("ceil", False, lambda n: math.ceil(n[0]))
+
+
+_numeric_function("signum", False, lambda n: (n[0] > 0) - (n[0] < 0))
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@register("parseint")
+def _parseint(args: list[object]) -> object:
+    a = Args("parseint", args, 2, 2)
+    text, base = a.string(0), a.whole(1)
+    a.done()
+    if not 2 <= base <= 62:
+        raise failed("parseint", "base must be a whole number between 2 and 62 inclusive")
+    sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.removeprefix("+"))
+    alphabet = _DIGITS[:base] if base > 36 else _DIGITS[:base] + _DIGITS[10:base].upper()
+    if not digits or any(c not in alphabet for c in digits):
+        raise failed("parseint", f"cannot parse {text!r} as a base {base} integer")
+    value = 0
+    for char in digits:
+        value = value * base + (_DIGITS.index(char) if base > 36 else int(char, 36))
+    return exact(sign * value)

@@ -7,7 +7,7 @@ from fractions import Fraction
 from tfgen.terraform.functions.failure import EvaluationError, Pending
 from tfgen.terraform.functions.numeric import finite
 from tfgen.terraform.numbers import Finite, number_text
-from tfgen.terraform.values import UNKNOWN, to_number, to_string, type_name
+from tfgen.terraform.values import UNKNOWN, to_bool, to_number, to_string, type_name
 
 
 class Args:
@@ -84,3 +84,12 @@ class Args:
         if not isinstance(value, dict):
             raise self.bad(value, "a map or object")
         return value
+
+    def as_bool(self, value: object) -> object:
+        """A bool, converting "true" and "false"; UNKNOWN stays UNKNOWN for the caller."""
+        if value is UNKNOWN:
+            return UNKNOWN
+        flag = to_bool(value)
+        if not isinstance(flag, bool):
+            raise self.bad(value, "a bool")
+        return flag

@@ -172,11 +172,26 @@ class _Builder:
                 strip_after = self.text[closer.start_pos - 1] == "~"
                 pieces.append(Sequence(self.expr(_trees(piece)[0]), strip_before, strip_after))
             elif hasattr(piece, "data"):
-                # %{ if } / %{ for } directives: kept, but never evaluated.
-                pieces.append(Sequence(ex.Opaque(self.span(piece), piece.data)))
+                pieces.append(self.directive(piece))
             else:
                 pieces.append(hcl_scan.decode_literal(self.source(piece)))
         return assemble(self.span(node), pieces)
+
+    def directive(self, node: Node) -> Sequence:
+        """`%{ if c }`, `%{ else }`, `%{ endif }`, `%{ for k, v in c }`, `%{ endfor }`:
+        python-hcl2's flat rules; template.assemble nests them."""
+        # As for `${~ x ~}`, the markers are in the original text only (see hcl_readable).
+        opener, closer = node.children[0], node.children[-1]
+        strip_before = self.text[opener.end_pos] == "~"
+        strip_after = self.text[closer.start_pos - 1] == "~"
+        kind = node.data.removeprefix("template_").removesuffix("_start")
+        trees = _trees(node)
+        if kind in ("else", "endif", "endfor"):
+            return Sequence(ex.Literal(self.span(node), None), strip_before, strip_after, kind)
+        if kind == "if":
+            return Sequence(self.expr(trees[0]), strip_before, strip_after, "if")
+        names = tuple(_name(c) for c in trees[:-1])
+        return Sequence(self.expr(trees[-1]), strip_before, strip_after, "for", names)
 
     def heredoc(self, node: Node) -> ex.Expr:
         """Its body is the lines between the markers, each kept with its newline."""

@@ -2,12 +2,13 @@
 
 Literal text comes out as HCL's template parser (hashicorp/hcl parser_template.go) makes it:
 a strip marker (`${~ x ~}`) trims the whitespace next to it, a `<<-` heredoc loses the
-indentation its lines share, `$${` and `%%{` are the literal `${` and `%{`. A `%{ }` directive
-stays a template part tfgen does not evaluate, so its template's value is unknown.
+indentation its lines share, `$${` and `%%{` are the literal `${` and `%{`. The `%{ if }`
+and `%{ for }` directives become nodes (TemplateIf, TemplateFor) holding what they enclose.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,11 +20,21 @@ from tfgen.terraform.parse.source import ParseFailure
 
 @dataclass(frozen=True)
 class Sequence:
-    """A `${ }` or `%{ }` and whether it strips the whitespace before and after it."""
+    """A `${ }` or `%{ }` and whether it strips the whitespace before and after it. A
+    directive (`if`, `else`, `endif`, `for`, `endfor`) keeps its expression and names."""
 
     expr: ex.Expr
     strip_before: bool = False
     strip_after: bool = False
+    directive: str | None = None
+    names: tuple[str, ...] = ()  # a `for` directive's key and value names (or value alone)
+
+
+_DIRECTIVE = re.compile(
+    r"\s*(?:(?P<if>if)\s+(?P<cond>.*\S)|(?P<word>else|endif|endfor)"
+    r"|for\s+(?P<a>[A-Za-z_][\w-]*)\s*(?:,\s*(?P<b>[A-Za-z_][\w-]*)\s*)?\s+in\s+(?P<coll>.*\S))\s*\Z",
+    re.S,
+)
 
 
 Piece = str | Sequence  # a literal, as HCL's scanner cuts them, or a sequence
@@ -47,19 +58,86 @@ def assemble(span: Span, pieces: list[Piece], flush: bool = False) -> ex.Expr:
     pieces = _strip(pieces)
     if flush:
         pieces = _flush(pieces)
-    parts: list[str | ex.Expr] = []
-    for piece in pieces:
-        if isinstance(piece, Sequence):
-            parts.append(piece.expr)
-        elif parts and isinstance(parts[-1], str):
-            parts[-1] += piece
-        else:
-            parts.append(piece)  # even "": `"${x ~} "` is a string, not x itself
+    parts, _, stop = _nest(pieces, 0, span, set())
+    if stop is not None:
+        raise ParseFailure(f"unexpected %{{ {stop} }} in template", span.line, span.column)
+    return _joined(span, parts)
+
+
+def _joined(span: Span, parts: list[str | ex.Expr]) -> ex.Expr:
     if not parts:
         return ex.Literal(span, "")
     if len(parts) == 1 and isinstance(parts[0], str):
         return ex.Literal(span, parts[0])
     return ex.Template(span, tuple(parts))
+
+
+def _nest(
+    pieces: list[Piece], index: int, span: Span, stops: set[str]
+) -> tuple[list[str | ex.Expr], int, str | None]:
+    """The parts from index up to a directive in stops (returned with its index), with each
+    `if` and `for` directive made one node holding the parts it encloses."""
+    parts: list[str | ex.Expr] = []
+    while index < len(pieces):
+        piece = pieces[index]
+        if isinstance(piece, Sequence) and piece.directive is not None:
+            if piece.directive in stops:
+                return parts, index, piece.directive
+            node, index = _directive(pieces, index, span)
+            parts.append(node)
+        elif isinstance(piece, Sequence):
+            parts.append(piece.expr)
+        elif parts and isinstance(parts[-1], str):
+            parts[-1] += piece
+        else:
+            parts.append(piece)  # even "": `"${x ~} "` is a string, not x itself
+        index += 1
+    return parts, index, None
+
+
+def _directive(pieces: list[Piece], index: int, span: Span) -> tuple[ex.Expr, int]:
+    """The node of the `if` or `for` opened at index, and the index of its closing piece."""
+    opener = pieces[index]
+    assert isinstance(opener, Sequence)
+    closer = {"if": "endif", "for": "endfor"}.get(opener.directive or "")
+    if closer is None:
+        raise ParseFailure(
+            f"unexpected %{{ {opener.directive} }} in template", span.line, span.column
+        )
+    body, index, stop = _nest(
+        pieces, index + 1, span, {"else", closer} if closer == "endif" else {closer}
+    )
+    otherwise: list[str | ex.Expr] = []
+    if stop == "else":
+        otherwise, index, stop = _nest(pieces, index + 1, span, {closer})
+    if stop != closer:
+        raise ParseFailure(
+            f"%{{ {opener.directive} }} has no %{{ {closer} }}", span.line, span.column
+        )
+    where = opener.expr.span
+    if opener.directive == "if":
+        return ex.TemplateIf(
+            where, opener.expr, _joined(where, body), _joined(where, otherwise)
+        ), index
+    key, value = opener.names if len(opener.names) == 2 else (None, opener.names[0])
+    return ex.TemplateFor(where, key, value, opener.expr, _joined(where, body)), index
+
+
+def directive_sequence(
+    inner: str, strip_before: bool, strip_after: bool, span: Span, expression: ExpressionParser
+) -> Sequence:
+    """A `%{ ... }` from the text between its braces (strip markers removed)."""
+    found = _DIRECTIVE.match(inner)
+    if found is None:
+        raise ParseFailure(f"invalid template directive %{{{inner}}}", span.line, span.column)
+    if found.group("word"):
+        return Sequence(ex.Literal(span, None), strip_before, strip_after, found.group("word"))
+    if found.group("if"):
+        condition = expression(found.group("cond"), span)
+        return Sequence(condition, strip_before, strip_after, "if")
+    names = tuple(n for n in (found.group("a"), found.group("b")) if n)
+    collection = expression(found.group("coll"), span)
+    return Sequence(collection, strip_before, strip_after, "for", names)
 
 
 def _pieces(text: str, span: Span, expression: ExpressionParser) -> list[Piece]:
@@ -71,9 +149,11 @@ def _pieces(text: str, span: Span, expression: ExpressionParser) -> list[Piece]:
         if token.kind in (lex.INTERP, lex.CONTROL):
             end = _sequence_end(tokens, index, span)
             inner = text[token.start + len(token.text) : tokens[end].start]
-            directive = token.kind == lex.CONTROL
-            expr = ex.Opaque(span, "directive") if directive else expression(inner, span)
-            pieces.append(Sequence(expr, "~" in token.text, tokens[end].text == "~}"))
+            before, after = "~" in token.text, tokens[end].text == "~}"
+            if token.kind == lex.CONTROL:
+                pieces.append(directive_sequence(inner, before, after, span, expression))
+            else:
+                pieces.append(Sequence(expression(inner, span), before, after))
             index = end + 1
         else:
             pieces.append(lex.decode_literal(token.text, quoted=False))

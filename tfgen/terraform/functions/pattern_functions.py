@@ -1,0 +1,50 @@
+"""regex and regexall: RE2 patterns, through the translation replace uses."""
+
+from __future__ import annotations
+
+import re
+
+from tfgen.terraform.functions.bounds import MAX_COLLECTION
+from tfgen.terraform.functions.failure import Pending, failed
+from tfgen.terraform.functions.re2_translation import Re2Translation, compile_python
+from tfgen.terraform.functions.signatures import Args
+from tfgen.terraform.functions.table import register
+
+
+def _compiled(a: Args) -> tuple[re.Pattern[str], str]:
+    pattern, text = a.string(0), a.string(1)
+    a.done()
+    translated = Re2Translation(pattern)
+    compiled = compile_python(translated.python) if translated.python is not None else None
+    if compiled is None or not translated.affordable(len(text)):
+        raise Pending  # a pattern tfgen cannot run as RE2 would
+    return compiled, text
+
+
+def _result(compiled: re.Pattern[str], match: re.Match[str]) -> object:
+    """What Terraform returns for one match: the text, its groups, or its named groups."""
+    if compiled.groupindex:
+        return {name: match.group(name) or "" for name in compiled.groupindex}
+    if compiled.groups:
+        return [group or "" for group in match.groups()]
+    return match.group()
+
+
+@register("regex")
+def _regex(args: list[object]) -> object:
+    compiled, text = _compiled(Args("regex", args, 2, 2))
+    match = compiled.search(text)
+    if match is None:
+        raise failed("regex", "pattern did not match any part of the given string")
+    return _result(compiled, match)
+
+
+@register("regexall")
+def _regexall(args: list[object]) -> object:
+    compiled, text = _compiled(Args("regexall", args, 2, 2))
+    found = []
+    for match in compiled.finditer(text):
+        found.append(_result(compiled, match))
+        if len(found) > MAX_COLLECTION:
+            raise Pending
+    return found

@@ -1,0 +1,205 @@
+"""Functions over lists and tuples: element, index, slice, chunklist, reverse, distinct,
+flatten, compact, sort, sum, alltrue, anytrue and zipmap."""
+
+from __future__ import annotations
+
+from tfgen.terraform.functions.bounds import MAX_COLLECTION
+from tfgen.terraform.functions.conversions import unify
+from tfgen.terraform.functions.equality import equal
+from tfgen.terraform.functions.failure import Pending, failed
+from tfgen.terraform.functions.numeric import exact
+from tfgen.terraform.functions.signatures import Args
+from tfgen.terraform.functions.table import register, register_one_argument
+from tfgen.terraform.values import UNKNOWN, SetValue, is_known, make_set, to_string
+
+
+def _known_list(a: Args, value: object) -> list[object]:
+    items = a.as_list(value)
+    a.done()
+    if not is_known(items):
+        raise Pending
+    return items
+
+
+def _any_list(name: str, items: list[object]) -> list[object]:
+    """A tuple passed for a list(any) parameter: its elements converted to one type."""
+    problem = f"Invalid function argument: cannot convert tuple to list of any single type ({name})"
+    return unify(items, problem)
+
+
+@register("element")
+def _element(args: list[object]) -> object:
+    a = Args("element", args, 2, 2)
+    items, position = _any_list("element", a.as_list(args[0])), a.whole(1)
+    a.done()
+    if not items:
+        raise failed("element", "cannot use element function with an empty list")
+    if position < 0:
+        raise failed("element", "cannot use element function with a negative index")
+    return items[position % len(items)]
+
+
+@register("index")
+def _index(args: list[object]) -> object:
+    a = Args("index", args, 2, 2)
+    items = _any_list("index", _known_list(a, args[0]))
+    if isinstance(args[0], SetValue):
+        raise failed("index", "argument must be a list or tuple")
+    for position, item in enumerate(items):
+        same = equal(item, args[1])
+        if same is UNKNOWN:
+            return UNKNOWN
+        if same:
+            return position
+    raise failed("index", "item not found")
+
+
+@register("slice")
+def _slice(args: list[object]) -> object:
+    a = Args("slice", args, 3, 3)
+    items, start, end = a.as_list(args[0]), a.whole(1), a.whole(2)
+    a.done()
+    if start < 0:
+        raise failed("slice", "from index must be greater than or equal to 0")
+    if end > len(items):
+        raise failed("slice", "to index must be less than or equal to the length of the list")
+    if start > end:
+        raise failed("slice", "from index must be less than or equal to index")
+    return items[start:end]
+
+
+@register("chunklist")
+def _chunklist(args: list[object]) -> object:
+    a = Args("chunklist", args, 2, 2)
+    items, size = _any_list("chunklist", a.as_list(args[0])), a.whole(1)
+    a.done()
+    if size < 0:
+        raise failed("chunklist", "the size argument must be positive")
+    if size == 0:
+        return [list(items)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _reverse(items: list[object]) -> object:
+    return list(reversed(items))
+
+
+def _distinct(items: list[object]) -> object:
+    if not is_known(items):
+        return UNKNOWN
+    items = _any_list("distinct", items)
+    kept: list[object] = []
+    for item in items:
+        if not any(equal(item, seen) is True for seen in kept):
+            kept.append(item)
+    return kept
+
+
+def _flatten(items: list[object]) -> object:
+    flat: list[object] = []
+    pending = list(reversed(items))
+    while pending:
+        item = pending.pop()
+        if item is UNKNOWN:
+            return UNKNOWN  # it may be a list, whose elements would come here
+        if isinstance(item, list):
+            pending.extend(reversed(item))
+        else:
+            flat.append(item)
+        if len(flat) > MAX_COLLECTION:
+            return UNKNOWN
+    return flat
+
+
+def _compact(items: list[object]) -> object:
+    texts = unify(items, "Invalid function argument: compact expects a list of strings")
+    if any(t is not None and not isinstance(t, str) for t in texts):
+        raise failed("compact", "compact expects a list of strings")
+    return [t for t in texts if t not in (None, "")]
+
+
+def _sort(items: list[object]) -> object:
+    if not is_known(items):
+        return UNKNOWN
+    texts = [to_string(t) for t in _any_list("sort", items)]
+    if any(not isinstance(t, str) for t in texts):
+        raise failed("sort", "given list element is not a string")
+    return sorted(texts)  # type: ignore[type-var]
+
+
+register_one_argument("reverse", Args.as_list, _reverse)
+register_one_argument("distinct", Args.as_list, _distinct)
+register_one_argument("flatten", Args.as_list, _flatten)
+register_one_argument("compact", Args.as_list, _compact)
+register_one_argument("sort", Args.as_list, _sort)
+
+
+@register("sum")
+def _sum(args: list[object]) -> object:
+    a = Args("sum", args, 1, 1)
+    items = _known_list(a, args[0])
+    if not items:
+        raise failed("sum", "cannot sum an empty list")
+    numbers = [a.as_number(item) for item in items]
+    total = numbers[0]
+    for number in numbers[1:]:
+        total = exact(total + number)  # type: ignore[assignment]
+    return total
+
+
+def _all_or_any(name: str, want: bool) -> None:
+    @register(name)
+    def impl(args: list[object]) -> object:
+        a = Args(name, args, 1, 1)
+        items = a.as_list(args[0])
+        a.done()
+        flags = [a.as_bool(item) for item in items]
+        if want in flags:
+            return want
+        if UNKNOWN in flags:
+            return UNKNOWN
+        return not want
+
+
+_all_or_any("alltrue", False)
+_all_or_any("anytrue", True)
+
+
+@register("zipmap")
+def _zipmap(args: list[object]) -> object:
+    a = Args("zipmap", args, 2, 2)
+    keys, values = a.as_list(args[0]), a.as_list(args[1])
+    names = [a.as_string(k) for k in keys]
+    a.done()
+    if len(keys) != len(values):
+        raise failed("zipmap", "number of keys and number of values must be the same")
+    return dict(zip(names, values, strict=True))
+
+
+def _set_operation(name: str, combine: str) -> None:
+    @register(name)
+    def impl(args: list[object]) -> object:
+        a = Args(name, args, 1 if combine != "-" else 2)
+        # The elements of all the sets take one type, as the result's elements do.
+        lists = [_known_list(a, value) for value in args]
+        every = _any_list(name, [item for items in lists for item in items])
+        sets, start = [], 0
+        for items in lists:
+            sets.append(every[start : start + len(items)])
+            start += len(items)
+        first = sets[0]
+        if combine == "|":
+            return make_set([item for items in sets for item in items])
+        rest = sets[1:]
+
+        def member(item: object, items: list[object]) -> bool:
+            return any(equal(item, other) is True for other in items)
+
+        if combine == "&":
+            return make_set([i for i in first if all(member(i, s) for s in rest)])
+        return make_set([i for i in first if not any(member(i, s) for s in rest)])
+
+
+_set_operation("setunion", "|")
+_set_operation("setintersection", "&")
+_set_operation("setsubtract", "-")
