@@ -348,6 +348,11 @@ MORE_ERRORS: list[tuple[str, list[object], str]] = [
     ("substr", ["abc", 0, "x"], "substr expects a number, got string"),
     ("range", [1, "a"], "range expects a number, got string"),
     ("replace", ["abc", "/a{1001}/", ""], "invalid repeat count"),
+    ("replace", ["abc", "/(/", ""], "invalid regular expression"),
+    ("regex", ["[a", "a"], "invalid regular expression"),
+    ("signum", [0.5], "expects a whole number"),  # Terraform converts it to a Go int
+    ("element", [["a"], 2**63], "expects a whole number"),
+    ("range", [5, 1, 1], "the other way"),
 ]
 
 
@@ -375,7 +380,6 @@ DETAILS: list[tuple[str, list[object], object]] = [
     ("range", [3, 0], [3, 2, 1]),
     ("range", [0, 1, 0.25], [0, 0.25, 0.5, 0.75]),
     ("range", [0, 0.5, 0.1], [0, 0.1, 0.2, 0.3, 0.4]),
-    ("range", [0, 3, -1], []),
     ("range", [MAX_COLLECTION], list(range(MAX_COLLECTION))),
     ("range", [MAX_COLLECTION + 1], U),
     ("concat", [list(range(MAX_COLLECTION)), [1]], U),

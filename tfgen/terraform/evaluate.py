@@ -525,7 +525,36 @@ def _conditional(node: ex.Expr, scope: Scope) -> object:
     condition = _condition(node.condition, scope)
     if not isinstance(condition, bool):
         return UNKNOWN
-    return evaluate(node.true_result if condition else node.false_result, scope)
+    taken, other = (
+        (node.true_result, node.false_result)
+        if condition
+        else (node.false_result, node.true_result)
+    )
+    value = evaluate(taken, scope)
+    # Terraform evaluates both results: the result's type is the one both convert to.
+    with scope.trial():
+        alternative = evaluate(other, scope)
+    return _unified(node, value, alternative, scope)
+
+
+def _unified(node: ex.Expr, value: object, alternative: object, scope: Scope) -> object:
+    from tfgen.terraform.types import TypeMismatch, convert_to, type_of, unify
+
+    if value is UNKNOWN:
+        return UNKNOWN
+    target = unify(type_of(value), type_of(alternative))
+    if target is None:
+        scope.report(
+            node.span,
+            "invalid-expression",
+            "Inconsistent conditional result types: "
+            f"{type_name(value)} and {type_name(alternative)} have no common type",
+        )
+        return UNKNOWN
+    try:
+        return convert_to(value, target)
+    except TypeMismatch:
+        return UNKNOWN
 
 
 def _binary(node: ex.Expr, scope: Scope) -> object:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tfgen.terraform import expr as ex
 from tfgen.terraform.values import (
     UNKNOWN,
+    SetValue,
     is_known,
     make_set,
     to_bool,
@@ -127,3 +128,94 @@ _CONVERTERS = {
     "object": _object,
     "tuple": _tuple,
 }
+
+
+def type_of(value: object) -> TypeSpec:
+    """The type of a known value as cty sees it; `any` for null or UNKNOWN (dynamic)."""
+    if value is UNKNOWN or value is None:
+        return ANY
+    if isinstance(value, bool):
+        return TypeSpec("bool")
+    if isinstance(value, str):
+        return TypeSpec("string")
+    if isinstance(value, SetValue):
+        element = _unify_all([type_of(v) for v in value])
+        return TypeSpec("set", element=element or ANY)
+    if isinstance(value, list):
+        return TypeSpec("tuple", elements=tuple(type_of(v) for v in value))
+    if isinstance(value, dict):
+        return TypeSpec("object", attributes={k: type_of(v) for k, v in value.items()})
+    return TypeSpec("number")
+
+
+def same_type(left: TypeSpec, right: TypeSpec) -> bool:
+    if left.kind != right.kind:
+        return False
+    if left.element is not None or right.element is not None:
+        return (
+            left.element is not None
+            and right.element is not None
+            and same_type(left.element, right.element)
+        )
+    if left.kind == "tuple":
+        return len(left.elements) == len(right.elements) and all(
+            same_type(a, b) for a, b in zip(left.elements, right.elements, strict=True)
+        )
+    if left.kind == "object":
+        return left.attributes.keys() == right.attributes.keys() and all(
+            same_type(t, right.attributes[n]) for n, t in left.attributes.items()
+        )
+    return True
+
+
+def unify(left: TypeSpec, right: TypeSpec) -> TypeSpec | None:
+    """The type both convert to, as cty's convert.Unify finds it; None when there is none.
+    A dynamic (`any`) side makes the result dynamic: nothing is converted."""
+    if left.kind == "any" or right.kind == "any":
+        return ANY
+    if same_type(left, right):
+        return left
+    kinds = {left.kind, right.kind}
+    if kinds <= {"string", "number", "bool"}:
+        return TypeSpec("string") if "string" in kinds else None
+    if kinds == {"object"}:
+        if left.attributes.keys() == right.attributes.keys():
+            attributes = {n: unify(t, right.attributes[n]) for n, t in left.attributes.items()}
+            if any(t is None for t in attributes.values()):
+                return None
+            return TypeSpec("object", attributes=attributes)  # type: ignore[arg-type]
+        return _collection("map", [*left.attributes.values(), *right.attributes.values()])
+    if kinds <= {"object", "map"}:
+        return _collection("map", [*_members(left), *_members(right)])
+    if kinds == {"tuple"} and len(left.elements) == len(right.elements):
+        elements = [unify(a, b) for a, b in zip(left.elements, right.elements, strict=True)]
+        if any(t is None for t in elements):
+            return None
+        return TypeSpec("tuple", elements=tuple(elements))  # type: ignore[arg-type]
+    if kinds <= {"tuple", "list"}:
+        return _collection("list", [*_members(left), *_members(right)])
+    if kinds == {"set"}:
+        return _collection("set", [*_members(left), *_members(right)])
+    return None
+
+
+def _members(spec: TypeSpec) -> list[TypeSpec]:
+    if spec.element is not None:
+        return [spec.element]
+    return list(spec.elements) if spec.kind == "tuple" else list(spec.attributes.values())
+
+
+def _collection(kind: str, members: list[TypeSpec]) -> TypeSpec | None:
+    element = _unify_all(members)
+    return None if element is None else TypeSpec(kind, element=element)
+
+
+def _unify_all(types: list[TypeSpec]) -> TypeSpec | None:
+    if not types:
+        return ANY
+    result: TypeSpec | None = types[0]
+    for other in types[1:]:
+        if result is None:
+            return None
+        result = unify(result, other)
+    return result

@@ -100,6 +100,9 @@ def _range(args: list[object]) -> object:
     step = numbers[2] if len(numbers) == 3 else (1 if limit >= start else -1)
     if step == 0:
         raise failed("range", "step must not be zero")
+    if (step > 0 and start > limit) or (step < 0 and start < limit):
+        direction = "positive" if step > 0 else "negative"
+        raise failed("range", f"the step is {direction} but the range goes the other way")
     count = max(math.ceil(Fraction(limit - start) / step), 0)
     if count > MAX_COLLECTION:
         return UNKNOWN

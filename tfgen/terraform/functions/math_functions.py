@@ -29,7 +29,12 @@ _numeric_function("floor", False, lambda n: math.floor(n[0]))
 _numeric_function("ceil", False, lambda n: math.ceil(n[0]))
 
 
-_numeric_function("signum", False, lambda n: (n[0] > 0) - (n[0] < 0))
+@register("signum")
+def _signum(args: list[object]) -> object:
+    a = Args("signum", args, 1, 1)
+    number = a.as_whole(args[0])  # Terraform converts it to a Go int first
+    a.done()
+    return (number > 0) - (number < 0)
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -6,7 +6,11 @@ import re
 
 from tfgen.terraform.functions.bounds import MAX_COLLECTION
 from tfgen.terraform.functions.failure import Pending, failed
-from tfgen.terraform.functions.re2_translation import Re2Translation, compile_python
+from tfgen.terraform.functions.re2_translation import (
+    Re2Translation,
+    compile_python,
+    syntax_error,
+)
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
 
@@ -16,6 +20,10 @@ def _compiled(a: Args) -> tuple[re.Pattern[str], str]:
     a.done()
     translated = Re2Translation(pattern)
     compiled = compile_python(translated.python) if translated.python is not None else None
+    if compiled is None:
+        problem = syntax_error(pattern, a.name)
+        if problem is not None:
+            raise problem
     if compiled is None or not translated.affordable(len(text)):
         raise Pending  # a pattern tfgen cannot run as RE2 would
     return compiled, text

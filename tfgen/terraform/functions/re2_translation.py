@@ -154,3 +154,27 @@ def compile_python(pattern: str) -> re.Pattern[str] | None:
             return re.compile(pattern, re.ASCII)
         except (re.error, OverflowError, RecursionError):
             return None  # Python refuses; RE2 might not, so we cannot call it an error
+
+
+# Python's words for mistakes RE2 refuses as well: an unbalanced bracket, a repeat of nothing.
+_SHARED_SYNTAX_ERRORS = (
+    "missing ), unterminated subpattern",
+    "unbalanced parenthesis",
+    "unterminated character set",
+    "nothing to repeat",
+    "multiple repeat",
+)
+
+
+def syntax_error(pattern: str, function: str) -> EvaluationError | None:
+    """Terraform's error for a pattern that neither engine reads, else None."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            re.compile(pattern)
+    except re.error as exc:
+        if any(exc.msg.startswith(words) for words in _SHARED_SYNTAX_ERRORS):
+            return failed(function, f"invalid regular expression: {exc.msg}")
+    except (OverflowError, RecursionError):
+        return None
+    return None

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 
 from tfgen.terraform.functions.bounds import MAX_STRING
-from tfgen.terraform.functions.re2_translation import Re2Translation, compile_python
+from tfgen.terraform.functions.re2_translation import (
+    Re2Translation,
+    compile_python,
+    syntax_error,
+)
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
 from tfgen.terraform.values import UNKNOWN
@@ -29,10 +33,12 @@ def _replace(args: list[object]) -> object:
 
 def _regex_replace(text: str, pattern: str, template: str) -> object:
     translated = Re2Translation(pattern)
-    if translated.python is None or not translated.affordable(len(text)):
-        return UNKNOWN
-    compiled = compile_python(translated.python)
+    compiled = compile_python(translated.python) if translated.python is not None else None
     if compiled is None:
+        problem = syntax_error(pattern, "replace")
+        if problem is not None:
+            raise problem
+    if compiled is None or not translated.affordable(len(text)):
         return UNKNOWN
     return _replace_all(compiled, text, template)
 

@@ -63,8 +63,12 @@ class Args:
         return number
 
     def whole(self, index: int) -> int:
-        number = self.number(index)
-        if isinstance(number, Fraction):
+        return self.as_whole(self.args[index])
+
+    def as_whole(self, value: object) -> int:
+        """A whole number that fits Go's int, as Terraform's functions convert one."""
+        number = self.as_number(value)
+        if isinstance(number, Fraction) or not -(2**63) <= number < 2**63:
             raise EvaluationError(
                 f"Invalid function argument: {self.name} expects a whole number, got "
                 f"{number_text(number)}"
