@@ -114,6 +114,9 @@ NORMAL: list[tuple[str, list[object], object]] = [
     ("jsondecode", ['{"a": [1, true]}'], {"a": [1, True]}),
     ("signum", [-3], -1),
     ("parseint", ["ff", 16], 255),
+    ("cidrhost", ["10.12.112.0/20", 16], "10.12.112.16"),
+    ("cidrnetmask", ["172.16.0.0/12"], "255.240.0.0"),
+    ("cidrsubnet", ["10.1.2.0/24", 4, 15], "10.1.2.240/28"),
 ]
 
 # Terraform converts arguments to the type a parameter wants, or unifies element types.
@@ -181,6 +184,9 @@ CONVERSION: list[tuple[str, list[object], object]] = [
     ("jsondecode", ["0.1"], 0.1),
     ("signum", ["-2"], -1),
     ("parseint", ["-101", "2"], -5),
+    ("cidrhost", ["10.0.0.0/8", "-1"], "10.255.255.255"),  # negative: from the end
+    ("cidrnetmask", ["10.0.0.1/8"], "255.0.0.0"),
+    ("cidrsubnet", ["fd00:fd12:3456:7890::/56", "16", "162"], "fd00:fd12:3456:7800:a200::/72"),
 ]
 
 # Results that depend on an UNKNOWN are UNKNOWN; known shapes survive unknown elements.
@@ -248,6 +254,9 @@ UNKNOWNS: list[tuple[str, list[object], object]] = [
     ("jsondecode", [U], U),
     ("signum", [U], U),
     ("parseint", [U, 10], U),
+    ("cidrhost", [U, 1], U),
+    ("cidrnetmask", [U], U),
+    ("cidrsubnet", ["10.0.0.0/8", U, 1], U),
 ]
 
 # (function, arguments, a fragment of the one-line message)
@@ -315,6 +324,9 @@ ERRORS: list[tuple[str, list[object], str]] = [
     ("jsondecode", ["{"], "not valid JSON"),
     ("signum", ["x"], "signum expects a number, got string"),
     ("parseint", ["z", 10], "cannot parse"),
+    ("cidrhost", ["x", 1], "invalid CIDR expression"),
+    ("cidrnetmask", ["::/64"], "only IPv4"),
+    ("cidrsubnet", ["10.0.0.0/30", 4, 1], "insufficient address space"),
 ]
 
 

@@ -306,7 +306,7 @@ def _pairs(node: ex.Expr, scope: Scope) -> list[tuple[object, object]] | None:
 
     collection = evaluate(node, scope)
     if isinstance(collection, dict):
-        pairs: list[tuple[object, object]] = list(collection.items())
+        pairs: list[tuple[object, object]] = sorted(collection.items())  # cty: by key
     elif isinstance(collection, SetValue):
         pairs = [(v, v) for v in collection]  # a set's elements are their own keys
     elif isinstance(collection, list):

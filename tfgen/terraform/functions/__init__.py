@@ -7,8 +7,8 @@ regular expression that could backtrack for too long) is UNKNOWN rather than com
 Each function module enters its functions in FUNCTIONS (registry) when imported, which is
 why all of them are imported here: strings, replace (its regular expressions translated in
 re2_translation), format (with format_verbs, format_numbers, cty_json), collection_functions,
-sequence_functions, text_functions, pattern_functions, json_functions, conversions and
-math_functions. The operators are in operators, arithmetic and equality.
+sequence_functions, text_functions, pattern_functions, json_functions, network_functions,
+conversions and math_functions. The operators are in operators, arithmetic and equality.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from tfgen.terraform.functions import (  # noqa: F401  (imported for their regis
     format,
     json_functions,
     math_functions,
+    network_functions,
     pattern_functions,
     replace,
     sequence_functions,

@@ -112,7 +112,7 @@ def _flatten(items: list[object]) -> object:
 
 
 def _compact(items: list[object]) -> object:
-    texts = unify(items, "Invalid function argument: compact expects a list of strings")
+    texts = [to_string(t) for t in _any_list("compact", items)]
     if any(t is not None and not isinstance(t, str) for t in texts):
         raise failed("compact", "compact expects a list of strings")
     return [t for t in texts if t not in (None, "")]
