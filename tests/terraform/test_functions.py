@@ -423,6 +423,17 @@ DETAILS: list[tuple[str, list[object], object]] = [
     ("tostring", [None], None),
     ("tonumber", [None], None),
     ("nosuchfunction", [1], U),
+    # Terraform counts grapheme clusters (Unicode's \X), as the regex package finds them.
+    ("length", ["a\u200db"], 2),
+    ("length", ["\u1100\u1161\u11a8"], 1),  # Hangul jamo: one syllable
+    ("length", ["\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"], 1),
+    ("strrev", ["e\u0301x"], "xe\u0301"),
+    # RE2's Unicode classes, with \w, \d and \s still ASCII beside them.
+    ("regexall", ["\\pL+", "\u0130ab1 \u00e9"], ["\u0130ab", "\u00e9"]),
+    ("replace", ["a1\u00e9", "/\\pL/", "_"], "_1_"),
+    ("regex", ["[\\pL\\d]+", "\u00e91x!"], "\u00e91x"),
+    ("regex", ["\\p{Greek}\\w", "x\u03b1\u03b2b"], "\u03b2b"),
+    ("regex", ["\\w+", "\u00e91x"], "1x"),
 ]
 
 

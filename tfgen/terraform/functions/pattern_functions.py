@@ -19,7 +19,7 @@ def _compiled(a: Args) -> tuple[re.Pattern[str], str]:
     pattern, text = a.string(0), a.string(1)
     a.done()
     translated = Re2Translation(pattern)
-    compiled = compile_python(translated.python) if translated.python is not None else None
+    compiled = compile_python(translated)
     if compiled is None:
         problem = syntax_error(pattern, a.name)
         if problem is not None:

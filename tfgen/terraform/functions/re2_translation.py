@@ -14,6 +14,15 @@ from tfgen.terraform.functions.failure import EvaluationError, failed
 _NOT_RE2 = ("(?=", "(?!", "(?<=", "(?<!", "(?>")
 _RE2_LETTER_ESCAPES = set("afnrtvdDsSwWbBAxz")
 _NOT_PYTHON_IN_CLASS = ("[:", "\\p", "\\P", "\\Q", "\\E", "\\C")
+# RE2's \d, \w and \s are ASCII; spelled out for an engine whose classes are Unicode.
+_ASCII_CLASSES = {
+    "d": "[0-9]",
+    "D": "[^0-9]",
+    "w": "[0-9A-Za-z_]",
+    "W": "[^0-9A-Za-z_]",
+    "s": "[\\t\\n\\f\\r ]",
+    "S": "[^\\t\\n\\f\\r ]",
+}
 _REPEAT = re.compile(r"\{(\d+)(?:,(\d*))?\}")
 _FLAGS_ONLY = re.compile(r"\(\?[imsU-]*\)")
 _GROUP_OPEN = re.compile(r"\((?:\?P<\w+>|\?[imsU-]*:)?")
@@ -39,6 +48,9 @@ class Re2Translation:
         self.groups: list[_Group] = []  # the groups open at this point of the scan
         self.closed: _Group | None = None  # the group the previous token closed
         self.multiline = re.search(r"\(\?[a-zA-Z]*m", pattern) is not None
+        # RE2's Unicode classes (\pL, \p{Greek}) need the `regex` engine, whose \w, \d and \s
+        # are Unicode: those are then spelled out as RE2's ASCII classes.
+        self.unicode = re.search(r"\\[pP]", pattern) is not None
         self.python = self._scan()
 
     def affordable(self, length: int) -> bool:
@@ -101,23 +113,52 @@ class Re2Translation:
             if following and following in "01234567":
                 return None, index  # RE2 reads an octal escape, Python a backreference
             raise _invalid_regex(f"invalid escape sequence: \\{char}")
+        if char in "pP" and self.unicode:
+            return self._unicode_class(index)
+        if self.unicode and char in _ASCII_CLASSES:
+            return _ASCII_CLASSES[char], index + 2
+        if self.unicode and char in "bB":
+            return None, index  # an ASCII word boundary the regex engine cannot spell
         if char in "pPQEC" or (char == "x" and following == "{"):
             return None, index  # RE2 syntax Python lacks
         if not char.isascii() or (char.isalpha() and char not in _RE2_LETTER_ESCAPES):
             raise _invalid_regex(f"invalid escape sequence: \\{char}")
         return ("\\Z" if char == "z" else "\\" + char), index + 2
 
+    def _unicode_class(self, index: int) -> tuple[str | None, int]:
+        r"""`\pL`, `\PL`, `\p{Greek}`: the same text in the regex engine."""
+        if self.pattern.startswith("{", index + 2):
+            end = self.pattern.find("}", index + 2)
+            if end < 0:
+                raise _invalid_regex("invalid character class range")
+            return self.pattern[index : end + 1], end + 1
+        if index + 2 >= len(self.pattern):
+            raise _invalid_regex("invalid character class range")
+        return self.pattern[index : index + 3], index + 3
+
     def _char_class(self, index: int) -> tuple[str | None, int]:
         end = index + 1
         end += self.pattern.startswith("^", end)
         end += self.pattern.startswith("]", end)
+        out = [self.pattern[index:end]]
         while end < len(self.pattern) and self.pattern[end] != "]":
-            if self.pattern[end : end + 2] in _NOT_PYTHON_IN_CLASS:
-                return None, end  # POSIX and Unicode classes: Python has neither
-            end += 2 if self.pattern[end] == "\\" else 1
+            pair = self.pattern[end : end + 2]
+            if self.unicode and pair[:2] in ("\\p", "\\P"):
+                piece, end = self._unicode_class(end)
+                out.append(piece or "")
+                continue
+            if pair in _NOT_PYTHON_IN_CLASS:
+                return None, end  # POSIX classes and the like: Python has none
+            if self.unicode and pair[:1] == "\\" and pair[1:] in "dws" and pair[1:]:
+                out.append(_ASCII_CLASSES[pair[1]][1:-1])  # the ranges, inside this class
+            elif self.unicode and pair[:1] == "\\" and pair[1:] in "DWS" and pair[1:]:
+                return None, end  # a negated class inside a class: not spelled out here
+            else:
+                out.append(self.pattern[end : end + (2 if pair[:1] == "\\" else 1)])
+            end += 2 if pair[:1] == "\\" else 1
         if end >= len(self.pattern):
             raise _invalid_regex("missing closing ]")
-        return self.pattern[index : end + 1], end + 1
+        return "".join(out) + "]", end + 1
 
     def _other(self, index: int) -> tuple[str | None, int]:
         char = self.pattern[index]
@@ -147,13 +188,24 @@ class Re2Translation:
         return opener.group(), opener.end()
 
 
-def compile_python(pattern: str) -> re.Pattern[str] | None:
+def compile_python(translation: Re2Translation) -> re.Pattern[str] | None:
+    """The translated pattern compiled: by `re` (ASCII classes, as RE2's), or by `regex` when
+    it holds RE2's Unicode classes; None where Python refuses what RE2 might accept."""
+    if translation.python is None:
+        return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nested-set FutureWarnings are RE2-valid syntax
         try:
-            return re.compile(pattern, re.ASCII)
+            if translation.unicode:
+                import regex
+
+                compiled: re.Pattern[str] = regex.compile(translation.python, regex.VERSION0)
+                return compiled
+            return re.compile(translation.python, re.ASCII)
         except (re.error, OverflowError, RecursionError):
             return None  # Python refuses; RE2 might not, so we cannot call it an error
+        except Exception:  # the regex engine's own error class
+            return None
 
 
 # Python's words for mistakes RE2 refuses as well: an unbalanced bracket, a repeat of nothing.

@@ -33,7 +33,7 @@ def _replace(args: list[object]) -> object:
 
 def _regex_replace(text: str, pattern: str, template: str) -> object:
     translated = Re2Translation(pattern)
-    compiled = compile_python(translated.python) if translated.python is not None else None
+    compiled = compile_python(translated)
     if compiled is None:
         problem = syntax_error(pattern, "replace")
         if problem is not None:
