@@ -5,7 +5,8 @@ A number is held exactly as the binary value Terraform holds: an `int` when it i
 infinities (`1/0`). Every literal and every arithmetic result is rounded to 512 bits, to
 nearest even, as Go's big.Float rounds; numbers print as the shortest decimal that reads back
 as the same binary value (Go's `Text('f', -1)`), which is why `1/3` shows 157 digits and
-`0.1 + 0.2` is `0.3`.
+`0.1 + 0.2` is `0.3`. Go's floats keep the sign of a zero, and so does Terraform's text of one
+(`"${-0}"` is "-0"): that zero is the float -0.0 (NEGATIVE_ZERO); every other zero is int 0.
 
 Go's exponents reach 2**31 bits; tfgen stops at MAX_BITS (about 1e3900), beyond which a value
 is out of range (None): its holder treats it as unknown. That bounds the work of every number,
@@ -25,17 +26,31 @@ from typing import TypeGuard
 PRECISION = 512
 MAX_BITS = 13_000
 MAX_DIGITS = 3_900  # decimal digits of a literal's exponent or of its digits
-Number = int | Fraction | float  # float only for +Inf and -Inf
+Number = int | Fraction | float  # float only for +Inf, -Inf and -0
 Finite = int | Fraction
 
 _LITERAL = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([-+]?[0-9]+))?\Z")
+
+
+NEGATIVE_ZERO = -0.0
+
+
+def is_negative_zero(value: object) -> bool:
+    return isinstance(value, float) and value == 0 and math.copysign(1.0, value) < 0
+
+
+def negate(value: Number) -> Number:
+    """Unary minus, which gives zero a sign as Go's Float.Neg does."""
+    if value == 0:
+        return 0 if is_negative_zero(value) else NEGATIVE_ZERO
+    return -value
 
 
 def is_number(value: object) -> TypeGuard[Number]:
     return isinstance(value, (int, Fraction, float)) and not isinstance(value, bool)
 
 
-def rounded(value: int | Fraction) -> Number | None:
+def rounded(value: int | Fraction) -> Finite | None:
     """The value rounded to 512 bits, to nearest even; None beyond MAX_BITS."""
     if isinstance(value, int) or value.denominator == 1:
         whole = int(value)
@@ -82,7 +97,8 @@ def parse_number(text: str) -> Number | None:
     if len(text) > MAX_DIGITS or (exponent is not None and abs(int(exponent)) > MAX_DIGITS):
         return None  # a number of thousands of digits: its digits alone are the hostile input
     with _long_integers():
-        return rounded(Fraction(text))
+        value = rounded(Fraction(text))
+    return NEGATIVE_ZERO if value == 0 and text.startswith("-") else value
 
 
 @contextmanager
@@ -185,7 +201,7 @@ def number_text(value: Number) -> str:
     if isinstance(value, float):
         if math.isinf(value):
             return "+Inf" if value > 0 else "-Inf"
-        return number_text(Fraction(value))
+        return "-0" if is_negative_zero(value) else number_text(Fraction(value))
     if isinstance(value, int):
         return str(value) if value.bit_length() <= PRECISION else _plain(value)
     return _plain(value)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tfgen.terraform import expr as ex
 from tfgen.terraform.values import (
     UNKNOWN,
+    ListValue,
     SetValue,
     is_known,
     make_set,
@@ -88,7 +89,7 @@ def _sequence(value: object, spec: TypeSpec) -> object:
     items = [convert_to(v, spec.element) for v in value]
     if spec.kind == "set":
         return make_set(items) if is_known(items) else UNKNOWN
-    return list(items)
+    return ListValue(items) if spec.kind == "list" else list(items)
 
 
 def _map(value: object, spec: TypeSpec) -> object:
@@ -138,9 +139,9 @@ def type_of(value: object) -> TypeSpec:
         return TypeSpec("bool")
     if isinstance(value, str):
         return TypeSpec("string")
-    if isinstance(value, SetValue):
+    if isinstance(value, (SetValue, ListValue)):
         element = _unify_all([type_of(v) for v in value])
-        return TypeSpec("set", element=element or ANY)
+        return TypeSpec("set" if isinstance(value, SetValue) else "list", element=element or ANY)
     if isinstance(value, list):
         return TypeSpec("tuple", elements=tuple(type_of(v) for v in value))
     if isinstance(value, dict):
@@ -192,9 +193,9 @@ def unify(left: TypeSpec, right: TypeSpec) -> TypeSpec | None:
         if any(t is None for t in elements):
             return None
         return TypeSpec("tuple", elements=tuple(elements))  # type: ignore[arg-type]
-    if kinds <= {"tuple", "list"}:
+    if kinds <= {"tuple", "list"} or kinds == {"list", "set"}:
         return _collection("list", [*_members(left), *_members(right)])
-    if kinds == {"set"}:
+    if kinds <= {"set", "tuple"}:
         return _collection("set", [*_members(left), *_members(right)])
     return None
 
@@ -211,8 +212,8 @@ def _collection(kind: str, members: list[TypeSpec]) -> TypeSpec | None:
 
 
 def _unify_all(types: list[TypeSpec]) -> TypeSpec | None:
-    if not types:
-        return ANY
+    if not types or any(t.kind == "any" for t in types):
+        return ANY  # cty: a dynamic member makes the whole unification dynamic
     result: TypeSpec | None = types[0]
     for other in types[1:]:
         if result is None:

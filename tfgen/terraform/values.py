@@ -34,6 +34,11 @@ class SetValue(list):  # type: ignore[type-arg]
     no index. Its elements are distinct and in cty's order (make_set)."""
 
 
+class ListValue(list):  # type: ignore[type-arg]
+    """A Terraform list (what tolist, split, keys, range... return), where a plain Python list
+    is a tuple: the difference decides how a conditional's results unify."""
+
+
 def make_set(items: list[object]) -> SetValue:
     """The set of items: duplicates dropped (Terraform equality), in cty's order: strings by
     their code points, numbers by value, false before true; other elements as they came."""
@@ -114,6 +119,8 @@ def type_name(value: object) -> str:
         return "object"
     if isinstance(value, SetValue):
         return "set"
+    if isinstance(value, ListValue):
+        return "list"
     if isinstance(value, list):
         return "tuple"
     return "null" if value is None else "unknown"

@@ -21,9 +21,10 @@ def arithmetic(op: str, left: Number, right: Number) -> object:
     if op == "%":
         if right == 0:
             return left  # cty returns the dividend
-        # The sign follows the dividend, as Go's math.Mod does.
-        quotient = math.trunc(Fraction(left) / right)
-        return exact(left - right * quotient)
+        # cty's steps, each rounded to 512 bits: the quotient, truncated (so the sign follows the
+        # dividend), times the divisor, taken from the dividend. Huge dividends lose the rest.
+        quotient = exact(math.trunc(exact(Fraction(left) / right)))
+        return exact(left - exact(right * quotient))
     if op == "+":
         return exact(left + right)
     if op == "-":

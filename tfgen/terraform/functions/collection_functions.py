@@ -14,7 +14,7 @@ from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
-from tfgen.terraform.values import UNKNOWN, SetValue, is_known
+from tfgen.terraform.values import UNKNOWN, ListValue, SetValue, is_known
 
 
 @register("merge")
@@ -37,10 +37,14 @@ def _concat(args: list[object]) -> object:
     a.done()
     if sum(map(len, lists)) > MAX_COLLECTION:
         return UNKNOWN
-    return [item for items in lists for item in items]
+    joined = [item for items in lists for item in items]
+    if all(isinstance(value, ListValue) for value in args):
+        # Lists (not tuples) give a list, its elements converted to one type.
+        return ListValue(unify(joined, "Invalid function argument: lists of no common type"))
+    return joined
 
 
-register_one_argument("keys", Args.as_map, sorted)
+register_one_argument("keys", Args.as_map, lambda mapping: ListValue(sorted(mapping)))
 register_one_argument("values", Args.as_map, lambda mapping: [mapping[k] for k in sorted(mapping)])
 
 
@@ -106,4 +110,4 @@ def _range(args: list[object]) -> object:
     count = max(math.ceil(Fraction(limit - start) / step), 0)
     if count > MAX_COLLECTION:
         return UNKNOWN
-    return [exact(start + step * n) for n in range(count)]
+    return ListValue(exact(start + step * n) for n in range(count))

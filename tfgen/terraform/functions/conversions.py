@@ -9,7 +9,16 @@ from tfgen.terraform.functions.failure import EvaluationError
 from tfgen.terraform.functions.numeric import is_number
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register_one_argument
-from tfgen.terraform.values import UNKNOWN, is_known, make_set, to_string, type_name
+from tfgen.terraform.numbers import is_negative_zero
+from tfgen.terraform.values import (
+    UNKNOWN,
+    ListValue,
+    is_known,
+    make_set,
+    to_number,
+    to_string,
+    type_name,
+)
 
 
 def _kind(value: object) -> str:
@@ -55,7 +64,7 @@ def _to_map(mapping: dict[str, object]) -> object:
 
 
 def _to_list(items: list[object]) -> object:
-    return unify(items, _no_single_type("list"))
+    return ListValue(unify(items, _no_single_type("list")))
 
 
 def _to_set(items: list[object]) -> object:
@@ -67,7 +76,15 @@ def _to_set(items: list[object]) -> object:
 
 # Each converts null to null.
 register_one_argument("tostring", Args.as_string, lambda text: text, null_passes=True)
-register_one_argument("tonumber", Args.as_number, lambda number: number, null_passes=True)
+
+
+def _as_signed_number(a: Args, value: object) -> object:
+    """tonumber keeps the sign of a zero ("-0" is -0), which Args.as_number drops."""
+    number = a.as_number(value)
+    return to_number(value) if is_negative_zero(to_number(value)) else number
+
+
+register_one_argument("tonumber", _as_signed_number, lambda number: number, null_passes=True)
 register_one_argument("tomap", Args.as_map, _to_map, null_passes=True)
 register_one_argument("tolist", Args.as_list, _to_list, null_passes=True)
 register_one_argument("toset", Args.as_list, _to_set, null_passes=True)

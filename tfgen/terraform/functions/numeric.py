@@ -12,7 +12,7 @@ from tfgen.terraform.numbers import Finite, Number, is_number, rounded
 __all__ = ["Number", "exact", "finite", "is_number"]
 
 
-def exact(value: int | Fraction) -> Number:
+def exact(value: int | Fraction) -> Finite:
     """An exact result rounded as Terraform rounds it; out of range is UNKNOWN (Pending)."""
     result = rounded(value)
     if result is None:
@@ -28,5 +28,5 @@ def finite(value: object) -> Finite | None:
     if isinstance(value, float):
         if math.isinf(value):
             raise Pending
-        return Fraction(value)  # finite floats are not made by tfgen; exact regardless
+        return 0 if value == 0 else Fraction(value)  # -0 is a zero to every function
     return value

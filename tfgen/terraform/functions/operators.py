@@ -9,6 +9,7 @@ from tfgen.terraform.functions.arithmetic import arithmetic
 from tfgen.terraform.functions.equality import equal
 from tfgen.terraform.functions.failure import EvaluationError, Pending
 from tfgen.terraform.functions.numeric import Number, finite, is_number
+from tfgen.terraform.numbers import NEGATIVE_ZERO, is_negative_zero, negate
 from tfgen.terraform.values import UNKNOWN, to_bool, to_number
 
 
@@ -62,7 +63,25 @@ def binary(op: str, left: object, right: object) -> object:
     if a is UNKNOWN or b is UNKNOWN:
         return UNKNOWN
     assert is_number(a) and is_number(b)
-    return _COMPARE[op](a, b) if op in _COMPARE else arithmetic(op, a, b)
+    if op in _COMPARE:
+        return _COMPARE[op](a, b)
+    result = arithmetic(op, a, b)
+    if result == 0 and op != "%":
+        return _signed_zero(op, to_number(left), to_number(right))
+    return result
+
+
+def _signed_zero(op: str, left: object, right: object) -> object:
+    """A zero result with the sign Go's big.Float gives it."""
+    negative_left = is_negative_zero(left) or (is_number(left) and left < 0)
+    negative_right = is_negative_zero(right) or (is_number(right) and right < 0)
+    if op in "*/":
+        negative = negative_left != negative_right
+    elif op == "+":
+        negative = is_negative_zero(left) and is_negative_zero(right)
+    else:
+        negative = is_negative_zero(left) and right == 0 and not is_negative_zero(right)
+    return NEGATIVE_ZERO if negative else 0
 
 
 def _logical(op: str, left: object, right: object) -> object:
@@ -86,4 +105,4 @@ def unary(op: str, operand: object) -> object:
     if number is UNKNOWN:
         return UNKNOWN
     assert isinstance(number, (int, Fraction))
-    return -number
+    return 0 if is_negative_zero(to_number(operand)) else negate(number)

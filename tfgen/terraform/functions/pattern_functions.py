@@ -13,6 +13,7 @@ from tfgen.terraform.functions.re2_translation import (
 )
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
+from tfgen.terraform.values import ListValue
 
 
 def _compiled(a: Args) -> tuple[re.Pattern[str], str]:
@@ -50,7 +51,7 @@ def _regex(args: list[object]) -> object:
 @register("regexall")
 def _regexall(args: list[object]) -> object:
     compiled, text = _compiled(Args("regexall", args, 2, 2))
-    found = []
+    found = ListValue()
     for match in compiled.finditer(text):
         found.append(_result(compiled, match))
         if len(found) > MAX_COLLECTION:

@@ -10,7 +10,7 @@ from tfgen.terraform.functions.failure import Pending, failed
 from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
-from tfgen.terraform.values import UNKNOWN, SetValue, is_known, make_set, to_string
+from tfgen.terraform.values import UNKNOWN, ListValue, SetValue, is_known, make_set, to_string
 
 
 def _known_list(a: Args, value: object) -> list[object]:
@@ -76,8 +76,8 @@ def _chunklist(args: list[object]) -> object:
     if size < 0:
         raise failed("chunklist", "the size argument must be positive")
     if size == 0:
-        return [list(items)]
-    return [items[i : i + size] for i in range(0, len(items), size)]
+        return ListValue([ListValue(items)])
+    return ListValue(ListValue(items[i : i + size]) for i in range(0, len(items), size))
 
 
 def _reverse(items: list[object]) -> object:
@@ -115,7 +115,7 @@ def _compact(items: list[object]) -> object:
     texts = [to_string(t) for t in _any_list("compact", items)]
     if any(t is not None and not isinstance(t, str) for t in texts):
         raise failed("compact", "compact expects a list of strings")
-    return [t for t in texts if t not in (None, "")]
+    return ListValue(t for t in texts if t not in (None, ""))
 
 
 def _sort(items: list[object]) -> object:
@@ -124,7 +124,7 @@ def _sort(items: list[object]) -> object:
     texts = [to_string(t) for t in _any_list("sort", items)]
     if any(not isinstance(t, str) for t in texts):
         raise failed("sort", "given list element is not a string")
-    return sorted(texts)  # type: ignore[type-var]
+    return ListValue(sorted(texts))  # type: ignore[type-var]
 
 
 register_one_argument("reverse", Args.as_list, _reverse)
@@ -143,7 +143,7 @@ def _sum(args: list[object]) -> object:
     numbers = [a.as_number(item) for item in items]
     total = numbers[0]
     for number in numbers[1:]:
-        total = exact(total + number)  # type: ignore[assignment]
+        total = exact(total + number)
     return total
 
 

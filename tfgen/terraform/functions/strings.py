@@ -10,7 +10,7 @@ from tfgen.terraform.functions.failure import failed
 from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
-from tfgen.terraform.values import UNKNOWN
+from tfgen.terraform.values import UNKNOWN, ListValue
 
 _GO_SPACE = (
     "\t\n\v\f\r \x85\xa0\u1680"
@@ -68,7 +68,7 @@ def _split(args: list[object]) -> object:
     count = len(text) if separator == "" else text.count(separator) + 1
     if count > MAX_COLLECTION:
         return UNKNOWN
-    return list(text) if separator == "" else text.split(separator)
+    return ListValue(text) if separator == "" else ListValue(text.split(separator))
 
 
 @register("join")

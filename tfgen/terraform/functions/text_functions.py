@@ -11,7 +11,7 @@ from tfgen.terraform.functions.failure import failed
 from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import call, register, register_one_argument
-from tfgen.terraform.values import UNKNOWN
+from tfgen.terraform.values import UNKNOWN, ListValue
 
 
 def _two_strings(name: str, compute: object) -> None:
@@ -65,7 +65,7 @@ def _formatlist(args: list[object]) -> object:
     if len(lengths) > 1:
         raise failed("formatlist", "all arguments that are lists must have the same length")
     count = lengths.pop() if lengths else 1
-    rows = []
+    rows = ListValue()
     for index in range(count):
         row = [v[index] if isinstance(v, list) else v for v in args]
         rows.append(call("format", row))

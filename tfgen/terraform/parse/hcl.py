@@ -18,7 +18,7 @@ from tfgen.diagnostics import Span
 from tfgen.support.limits import deep_recursion
 from tfgen.terraform import expr as ex
 from tfgen.terraform.model import Attribute, Block, Body, SourceFile
-from tfgen.terraform.numbers import is_number
+from tfgen.terraform.numbers import is_number, negate
 from tfgen.terraform.parse import hcl_scan, hcl_strict
 from tfgen.terraform.parse.source import ParseFailure
 from tfgen.terraform.parse.template import Piece, Sequence, assemble, parse_heredoc
@@ -258,7 +258,7 @@ class _Builder:
         op = str(node.children[0])
         operand = self.expr(_trees(node)[0])
         if op == "-" and isinstance(operand, ex.Literal) and is_number(operand.value):
-            return ex.Literal(self.span(node), -operand.value)
+            return ex.Literal(self.span(node), negate(operand.value))
         return ex.UnaryOp(self.span(node), op, operand)
 
     def for_expr(self, node: Node) -> ex.Expr:
