@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,11 +30,17 @@ ENVIRONMENT = {
 
 @dataclass(frozen=True)
 class Verdict:
-    """A value, or the first error's summary and line (in the case's `.tf`, or 0)."""
+    """A value, or the first error's summary and line (in the case's `.tf`, or 0); or a case
+    Terraform cannot answer at all (its output holds an infinity, which its state cannot)."""
 
     value: Any = None
     error: str | None = None
     line: int = 0
+    incomparable: bool = False
+
+
+class Unplaced(Exception):
+    """An apply failed with errors that name no file (state that cannot be saved)."""
 
 
 def write_cases(folder: Path, cases: list[Case]) -> None:
@@ -51,7 +58,10 @@ def terraform_verdicts(folder: Path, cases: list[Case]) -> dict[str, Verdict]:
     verdicts: dict[str, Verdict] = {}
     remaining = {case.name for case in cases}
     while remaining:
-        errors = _apply_errors(folder)
+        try:
+            errors = _apply_errors(folder)
+        except Unplaced:
+            errors = {n: Verdict(incomparable=True) for n in _culprits(folder, sorted(remaining))}
         if not errors:
             break
         for name, verdict in errors.items():
@@ -91,10 +101,30 @@ def _apply_errors(folder: Path) -> dict[str, Verdict]:
         line_number = where["start"]["line"] if where.get("filename", "").endswith(".tf") else 0
         errors.setdefault(name, Verdict(error=diagnostic["summary"], line=line_number))
     if result.returncode != 0 and not errors:
-        raise RuntimeError(
-            f"terraform apply failed with no case to blame: {unplaced or result.stderr[-2000:]}"
-        )
+        raise Unplaced(str(unplaced or result.stderr[-2000:]))
     return errors
+
+
+def _culprits(folder: Path, names: list[str]) -> list[str]:
+    """The cases whose apply fails with errors naming no file, found by halving."""
+    if not _fails_alone(folder, names):
+        return []
+    if len(names) == 1:
+        return names
+    half = len(names) // 2
+    return _culprits(folder, names[:half]) + _culprits(folder, names[half:])
+
+
+def _fails_alone(folder: Path, names: list[str]) -> bool:
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in names:
+            for path in folder.glob(f"{name}.*"):
+                shutil.copy(path, scratch)
+        try:
+            _apply_errors(Path(scratch))
+        except Unplaced:
+            return True
+    return False
 
 
 def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

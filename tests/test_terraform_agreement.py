@@ -26,6 +26,7 @@ from terraform_reference import TERRAFORM, Verdict, terraform_verdicts, write_ca
 
 from tfgen.commands.run_eval import run_eval
 from tfgen.terraform.functions.cty_json import to_json
+from tfgen.terraform.functions.failure import Pending
 from tfgen.terraform.values import UNKNOWN, is_known
 
 SEED = 15
@@ -44,6 +45,8 @@ class Outcome:
 
     @property
     def kind(self) -> str:
+        if self.terraform.incomparable:
+            return "incomparable"
         if self.terraform.error is not None:
             return "agree" if self.tfgen.error is not None else "missed error"
         if self.tfgen.error is not None:
@@ -75,7 +78,10 @@ def tfgen_verdicts(folder: Path, cases: list[Case]) -> tuple[dict[str, Verdict],
 
 
 def _comparable(value: object) -> Any:
-    return json.loads(to_json(value), parse_float=Decimal)
+    try:
+        return json.loads(to_json(value), parse_float=Decimal)
+    except Pending:  # an infinity: JSON has none (and Terraform's state neither)
+        return str(value)
 
 
 def compare(seed: int, count: int, folder: Path) -> list[Outcome]:
@@ -100,8 +106,9 @@ class Figures:
 
 
 def figures(outcomes: list[Outcome]) -> Figures:
-    values = [o for o in outcomes if o.terraform.error is None]
-    errors = [o for o in outcomes if o.terraform.error is not None]
+    comparable = [o for o in outcomes if not o.terraform.incomparable]
+    values = [o for o in comparable if o.terraform.error is None]
+    errors = [o for o in comparable if o.terraform.error is not None]
     return Figures(
         len(values),
         sum(o.kind == "agree" for o in values) / max(len(values), 1),

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from tfgen.terraform.evaluate import Scope, evaluate
+from tfgen.terraform.expr import Expr
 from tfgen.terraform.parse.hcl import parse_hcl
-from tfgen.terraform.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
+from tfgen.terraform.types import (
+    ANY,
+    TypeMismatch,
+    TypeSpec,
+    convert_to,
+    parse_type,
+    type_of,
+    unify,
+)
+from tfgen.terraform.values import ListValue, SetValue
 
 
 def spec(text: str) -> TypeSpec:
@@ -34,3 +45,45 @@ def test_a_value_that_cannot_convert_says_why() -> None:
         convert_to("abc", spec("number"))
     with pytest.raises(TypeMismatch):
         convert_to({"a": 1}, spec("list(string)"))
+
+
+def constant(expression: Expr) -> object:
+    return evaluate(expression, Scope())
+
+
+def test_optional_attributes_take_their_defaults_when_absent_or_null() -> None:
+    [attribute] = parse_hcl(
+        "t = object({ name = string, seconds = optional(number, 3600), note = optional(string) })\n",
+        "types.tf",
+    ).body.attributes
+    job = parse_type(attribute.expr, constant)
+    assert convert_to({"name": "n"}, job) == {"name": "n", "seconds": 3600, "note": None}
+    assert convert_to({"name": "n", "seconds": None}, job)["seconds"] == 3600  # type: ignore[index]
+    assert convert_to({"name": "n", "seconds": "90"}, job)["seconds"] == 90  # type: ignore[index]
+    # An attribute the type does not have is dropped, as Terraform's conversion drops it.
+    assert "extra" not in convert_to({"name": "n", "extra": 1}, job)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "unified"),
+    [
+        (5, "abc", "string"),  # a number converts to a string
+        (["a"], ListValue(["b"]), "list"),
+        (["a", "b"], SetValue(["x"]), "set"),
+        (ListValue(["a"]), SetValue(["x"]), "list"),
+        ({"a": 1}, {"b": "x"}, "map"),  # objects of different attributes: a map
+        ([1], [1, 2], "list"),  # tuples of different lengths: a list
+    ],
+)
+def test_unification_as_cty_finds_it(left: object, right: object, unified: str) -> None:
+    found = unify(type_of(left), type_of(right))
+    assert found is not None and found.kind == unified
+
+
+@pytest.mark.parametrize(("left", "right"), [(True, 5), (1, [1]), ({"a": 1}, ["a"])])
+def test_no_common_type(left: object, right: object) -> None:
+    assert unify(type_of(left), type_of(right)) is None
+
+
+def test_null_and_unknown_are_dynamic() -> None:
+    assert type_of(None) is ANY and unify(type_of(None), type_of(5)) is ANY

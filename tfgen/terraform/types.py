@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tfgen.terraform import expr as ex
@@ -28,6 +29,7 @@ class TypeSpec:
     element: TypeSpec | None = None
     attributes: dict[str, TypeSpec] = field(default_factory=dict)
     optional: frozenset[str] = frozenset()
+    defaults: dict[str, object] = field(default_factory=dict)  # optional(type, default)
     elements: tuple[TypeSpec, ...] = ()
 
 
@@ -36,24 +38,30 @@ _PRIMITIVES = {"string", "number", "bool", "any"}
 _COLLECTIONS = {"list", "set", "map"}
 
 
-def parse_type(node: ex.Expr) -> TypeSpec:
-    """The constraint an expression spells; anything unrecognised is `any` (never a guess)."""
+Constant = Callable[[ex.Expr], object]  # evaluates an expression that may refer to nothing
+
+
+def parse_type(node: ex.Expr, constant: Constant | None = None) -> TypeSpec:
+    """The constraint an expression spells; anything unrecognised is `any` (never a guess).
+    constant evaluates the defaults of `optional(type, default)` attributes."""
     if isinstance(node, ex.Variable) and node.name in _PRIMITIVES:
         return TypeSpec(node.name)
     if isinstance(node, ex.Call) and len(node.args) == 1:
         arg = node.args[0]
         if node.name in _COLLECTIONS:
-            return TypeSpec(node.name, element=parse_type(arg))
+            return TypeSpec(node.name, element=parse_type(arg, constant))
         if node.name == "object" and isinstance(arg, ex.ObjectCons):
-            return _object_type(arg)
+            return _object_type(arg, constant)
         if node.name == "tuple" and isinstance(arg, ex.TupleCons):
-            return TypeSpec("tuple", elements=tuple(parse_type(i) for i in arg.items))
+            items = tuple(parse_type(i, constant) for i in arg.items)
+            return TypeSpec("tuple", elements=items)
     return ANY
 
 
-def _object_type(node: ex.ObjectCons) -> TypeSpec:
+def _object_type(node: ex.ObjectCons, constant: Constant | None) -> TypeSpec:
     attributes: dict[str, TypeSpec] = {}
     optional = set()
+    defaults: dict[str, object] = {}
     for item in node.items:
         name = ex.object_key_name(item)
         if name is None:
@@ -61,9 +69,13 @@ def _object_type(node: ex.ObjectCons) -> TypeSpec:
         value = item.value
         if isinstance(value, ex.Call) and value.name == "optional" and value.args:
             optional.add(name)
+            if len(value.args) == 2:
+                defaults[name] = constant(value.args[1]) if constant else UNKNOWN
             value = value.args[0]
-        attributes[name] = parse_type(value)
-    return TypeSpec("object", attributes=attributes, optional=frozenset(optional))
+        attributes[name] = parse_type(value, constant)
+    return TypeSpec(
+        "object", attributes=attributes, optional=frozenset(optional), defaults=defaults
+    )
 
 
 def convert_to(value: object, spec: TypeSpec) -> object:
@@ -104,12 +116,12 @@ def _object(value: object, spec: TypeSpec) -> object:
         raise TypeMismatch(f"an object is required, got {type_name(value)}")
     result: dict[str, object] = {}
     for name, attribute_type in spec.attributes.items():
-        if name not in value:
-            if name not in spec.optional:
-                raise TypeMismatch(f'attribute "{name}" is required')
-            result[name] = None
-            continue
-        result[name] = convert_to(value[name], attribute_type)
+        given = value.get(name)
+        if name not in value and name not in spec.optional:
+            raise TypeMismatch(f'attribute "{name}" is required')
+        if given is None and name in spec.defaults:
+            given = spec.defaults[name]  # Terraform fills an absent or null optional attribute
+        result[name] = convert_to(given, attribute_type)
     return result
 
 

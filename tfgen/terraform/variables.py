@@ -18,6 +18,7 @@ from tfgen.diagnostics import COMMAND_LINE as CLI_SOURCE
 from tfgen.diagnostics import ENVIRONMENT, Diagnostic, Span
 from tfgen.support.limits import MAX_TERRAFORM_FILE
 from tfgen.terraform.evaluate import Named, Scope, evaluate
+from tfgen.terraform.expr import Expr
 from tfgen.terraform.model import Block, Module
 from tfgen.terraform.parse.source import ParseFailure, read_text
 from tfgen.terraform.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
@@ -56,9 +57,14 @@ def declared_variables(module: Module) -> dict[str, Declared]:
     for block in module.blocks("variable"):
         if block.labels:
             type_attr = block.body.attribute("type")
-            spec = parse_type(type_attr.expr) if type_attr else ANY
+            spec = parse_type(type_attr.expr, _constant) if type_attr else ANY
             found.setdefault(block.labels[0], Declared(block.labels[0], spec, block))
     return found
+
+
+def _constant(expression: Expr) -> object:
+    """An optional attribute's default: an expression that may refer to nothing."""
+    return evaluate(expression, Scope())
 
 
 def resolve_variables(

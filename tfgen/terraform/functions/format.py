@@ -20,6 +20,8 @@ def _format(args: list[object]) -> object:
     values = args[1:]
     if not all(is_known(value) for value in values):
         return UNKNOWN
+    if any(value is None for value in values):
+        return None  # Terraform's format of a null argument is null, whatever the verb
     return _render(template, values)
 
 
@@ -50,8 +52,6 @@ def _render(template: str, values: list[object]) -> str:
 
 def _format_value(spec: Spec, value: object) -> str:
     where = f"unsupported value for {go_quote(spec.raw)} at {spec.offset}"
-    if value is None and spec.verb != "v":
-        raise format_failed(f"{where}: null value cannot be formatted")
     if spec.verb == "v":
         return _pad(_format_v(spec, value), spec)
     if spec.verb == "t":

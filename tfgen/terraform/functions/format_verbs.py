@@ -12,7 +12,8 @@ from tfgen.terraform.functions.failure import EvaluationError, Pending, failed
 
 _VERB = re.compile(
     r"%(?P<flags>[-+# 0]*)(?:\[(?P<index>[1-9][0-9]*)\])?"
-    r"(?P<width>[1-9][0-9]*|\*)?(?:\.(?P<prec>[0-9]*|\*))?(?P<verb>[A-Za-z]?)"
+    r"(?P<width>[1-9][0-9]*|\*)?(?:\.(?:\[(?P<pindex>[1-9][0-9]*)\])?(?P<prec>[0-9]*|\*))?"
+    r"(?P<verb>[A-Za-z]?)"
 )
 _VERBS = "vtbdoxXeEfgGsq"
 
@@ -51,7 +52,9 @@ def parse_verb(template: str, offset: int) -> Spec:
         raise Pending  # width from an argument: cty's support is version-dependent
     width = int(match["width"]) if match["width"] else None
     prec = int(match["prec"] or 0) if match["prec"] is not None else None
+    if match["pindex"] and not match["prec"]:
+        prec = None  # `%.[1]s`: an argument index where the precision would be, as cty reads it
     if max(width or 0, prec or 0) > MAX_WIDTH:
         raise Pending
-    index = int(match["index"]) if match["index"] else None
+    index = int(match["index"] or match["pindex"] or 0) or None
     return Spec(raw, offset, match["flags"], index, width, prec, match["verb"])

@@ -34,7 +34,8 @@ def _element(args: list[object]) -> object:
     a.done()
     if not items:
         raise failed("element", "cannot use element function with an empty list")
-    if position < 0:
+    if position < 0 and not isinstance(args[0], (ListValue, SetValue)):
+        # Terraform 1.11 counts back from the end of a list, but not of a tuple.
         raise failed("element", "cannot use element function with a negative index")
     return items[position % len(items)]
 

@@ -19,11 +19,16 @@ _GO_SPACE = (
 )
 
 
+# Go's one-rune mappings where Python's full mapping has more than one character.
+_GO_LOWER = {"\u0130": "i"}
+
+
 def _simple_case(text: str, convert: Callable[[str], str]) -> str:
     # Go maps rune by rune; Python's "ß".upper() == "SS" would change the length.
     if text.isascii():
         return convert(text)
-    return "".join(c if len(convert(c)) != 1 else convert(c) for c in text)
+    special = _GO_LOWER if convert is str.lower else {}
+    return "".join(special.get(c) or (c if len(convert(c)) != 1 else convert(c)) for c in text)
 
 
 def _is_word_separator(char: str) -> bool:
@@ -54,9 +59,11 @@ def _substr(args: list[object]) -> object:
     text, offset, length = a.string(0), a.whole(1), a.whole(2)
     a.done()
     chars = graphemes(text)
-    if offset < 0:
+    from_end = offset < 0
+    if from_end:
         offset = max(offset + len(chars), 0)
-    end = len(chars) if length < 0 else offset + length
+    # As Terraform 1.11 answers: a length of 0 counted from the end runs to the end.
+    end = len(chars) if length < 0 or (length == 0 and from_end) else offset + length
     return "".join(chars[offset:end])
 
 
