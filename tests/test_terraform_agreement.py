@@ -30,7 +30,7 @@ from tfgen.terraform.functions.failure import Pending
 from tfgen.terraform.values import UNKNOWN, is_known
 
 SEED = 15
-CASES = 2000
+CASES = 2200
 MIN_VALUE_CASES, MIN_ERROR_CASES = 1000, 400
 # A ratchet while issue 15 lands: raised with each root cause fixed, to 0.995 and 0.98.
 VALUE_AGREEMENT, ERROR_AGREEMENT, SILENT_UNKNOWNS = 0.995, 0.98, 0

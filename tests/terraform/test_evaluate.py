@@ -9,8 +9,13 @@ import pytest
 from locations import FIXTURES
 
 from tfgen.commands.run_validate import validate
+from tfgen.diagnostics import Span
+from tfgen.terraform.evaluate import Scope, evaluate
+from tfgen.terraform.parse.hcl import parse_expression
+from tfgen.terraform.values import UNKNOWN
 
 RESOLVE = FIXTURES / "resolve"
+SPAN = Span.point("main.tf", 1, 1)
 B = "openai_batch."
 
 EXPECTED: dict[str, set[tuple[int, str, str | None, str | None]]] = {
@@ -142,3 +147,25 @@ def test_more_instances_than_the_limit_are_checked_once(tmp_path: Path) -> None:
     )
     [finding] = validate([str(tmp_path)]).diagnostics
     assert (finding.code, finding.address) == ("invalid-completion-window", "openai_batch.x")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('length(true ? 5 : "abc")', 1),  # both results become strings: "5"
+        ('true ? { a = 1 } : { b = "x" }', {"a": "1"}),  # objects unify to a map of strings
+        ('true ? tolist(["b", "a"]) : toset(["x"])', ["b", "a"]),  # a list stays a list
+        ('true ? ["b", "a", "b"] : toset(["x"])', ["a", "b"]),  # a tuple becomes the set
+        ("true ? null : 5", None),
+        ('false ? upper([]) : "x"', "x"),  # a failed call has no type to disagree with
+    ],
+)
+def test_conditional_results_unify_as_terraform_does(text: str, expected: object) -> None:
+    assert evaluate(parse_expression(text, SPAN), Scope()) == expected
+
+
+@pytest.mark.parametrize("text", ["true ? 1 : [1]", "false ? 1 + [] : [1]", '"x" ? 1 : 2'])
+def test_inconsistent_or_non_bool_conditionals_are_errors(text: str) -> None:
+    scope = Scope()
+    assert evaluate(parse_expression(text, SPAN), scope) is UNKNOWN
+    assert [p.code for p in scope.problems] == ["invalid-expression"]

@@ -534,21 +534,26 @@ def _conditional(node: ex.Expr, scope: Scope) -> object:
     # Terraform evaluates both results: the result's type is the one both convert to.
     with scope.trial():
         alternative = evaluate(other, scope)
-    return _unified(node, value, alternative, scope)
+    return _unified(node, value, alternative, other, scope)
 
 
-def _unified(node: ex.Expr, value: object, alternative: object, scope: Scope) -> object:
+def _unified(
+    node: ex.Expr, value: object, alternative: object, other: ex.Expr, scope: Scope
+) -> object:
+    from tfgen.terraform.static_types import static_type
     from tfgen.terraform.types import TypeMismatch, convert_to, type_of, unify
 
     if value is UNKNOWN:
         return UNKNOWN
-    target = unify(type_of(value), type_of(alternative))
+    # An unknown (or failed) result still has the type its expression always makes.
+    known = type_of(alternative) if alternative is not UNKNOWN else static_type(other)
+    target = unify(type_of(value), known)
     if target is None:
         scope.report(
             node.span,
             "invalid-expression",
             "Inconsistent conditional result types: "
-            f"{type_name(value)} and {type_name(alternative)} have no common type",
+            f"{type_name(value)} and {known.kind} have no common type",
         )
         return UNKNOWN
     try:
