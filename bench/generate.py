@@ -422,16 +422,18 @@ def cron(rng: random.Random) -> str:
 
 
 def output_block(index: int, rng: random.Random) -> str:
+    # What an output refers to is declared beside it: Terraform (and tfgen) reject the rest.
     value = rng.choice(
         (
-            f"aws_s3_bucket.data_{index}.arn",
-            f"{{ for key, bucket in aws_s3_bucket.by_name_{index} : key => bucket.id }}",
-            f"aws_instance.web_{index}[*].private_ip",
-            f"google_storage_bucket.archive_{index}.url",
-            f"module.vpc_{index}.private_subnets",
+            f"var.outputs_{index}.arn",
+            f"{{ for key, bucket in var.outputs_{index} : key => bucket.id }}",
+            f"var.outputs_{index}[*].private_ip",
+            f"var.outputs_{index}.url",
+            f"var.outputs_{index}.private_subnets",
         )
     )
     return (
+        f'variable "outputs_{index}" {{\n  description = "Known only at plan."\n}}\n\n'
         f'output "{rng.choice(SERVICES)}_{index}" {{\n'
         f'  description = "{sentence(rng, rng.randint(15, 60))}"\n'
         f"  value       = {value}\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from locations import FIXTURES
 
 from tfgen.commands.run_validate import validate
 from tfgen.support import files
@@ -64,3 +65,11 @@ def test_unreadable_target_is_reported_even_without_checked_blocks(
     monkeypatch.setattr(files, "open_regular", denied)
     [finding] = validate([str(tmp_path)]).diagnostics
     assert finding.code == "unreadable-file"
+
+
+def test_what_terraform_accepts_and_refuses_beyond_the_schema() -> None:
+    """count = 0 has no instances to check; a null map element is accepted; a local nothing
+    uses is still evaluated; for_each over a tuple is an error (issue 15's list)."""
+    folder = FIXTURES / "resolve" / "accepted_and_refused"
+    found = {(d.span.line, d.code) for d in validate([str(folder)]).diagnostics}
+    assert found == {(2, "invalid-expression"), (20, "invalid-expression")}

@@ -14,7 +14,7 @@ from tfgen.checks.uploads import check_input_files
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Scope
 from tfgen.terraform.model import Block, Module
-from tfgen.terraform.module_values import findings
+from tfgen.terraform.module_values import evaluate_outputs, findings
 
 Schema = Mapping[str, Any]
 
@@ -47,6 +47,8 @@ def _instance_findings(block: Block, schema: Schema, scope: Scope) -> list[Diagn
     per_instance = [
         (i.key, check_arguments(block, schema, i.scope)) for i in instances(block, scope)
     ]
+    if not per_instance:
+        return []
     shared = set.intersection(*(set(found) for _, found in per_instance))
     result = [d for d in per_instance[0][1] if d in shared]
     for key, found in per_instance:
@@ -63,5 +65,6 @@ def check_module(module: Module, scope: Scope) -> tuple[list[Diagnostic], int]:
     for block, schema in blocks:
         found.extend(check_block(block, schema, scope))
     found.extend(check_input_files(module, [b for b, _ in blocks if b.type == "resource"], scope))
+    evaluate_outputs(module, scope)  # Terraform evaluates every local and output: so must we
     found.extend(findings(scope))
     return found, len(blocks)

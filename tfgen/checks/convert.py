@@ -34,6 +34,8 @@ def convert(value: object, schema: Schema, root: Schema) -> object:
         extra = schema.get("additionalProperties")
         out = {}
         for key, item in value.items():
+            if item is None and key not in props and isinstance(extra, dict):
+                continue  # a null element of a map is accepted, and sent as no element at all
             sub = props.get(key, extra if isinstance(extra, dict) else None)
             out[key] = convert(item, sub, root) if sub is not None else item
         return out

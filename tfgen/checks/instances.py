@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tfgen.terraform.evaluate import Named, Resolver, Scope, evaluate
 from tfgen.terraform.model import Block
-from tfgen.terraform.values import UNKNOWN, quote, to_number
+from tfgen.terraform.values import UNKNOWN, SetValue, quote, to_number, type_name
 
 MAX_INSTANCES = 1024  # beyond this, check once with unknown keys rather than spend the time
 
@@ -22,6 +22,8 @@ def instances(block: Block, scope: Scope) -> list[Instance]:
     for_each = block.body.attribute("for_each")
     if count is not None:
         n = to_number(evaluate(count.expr, scope))
+        if n == 0 and not isinstance(n, bool):
+            return []  # no instances: nothing Terraform would send to check
         if isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_INSTANCES:
             return [Instance(f"[{i}]", _with("count", scope, index=i)) for i in range(n)]
         return [Instance("", _with("count", scope, index=UNKNOWN))]
@@ -29,6 +31,14 @@ def instances(block: Block, scope: Scope) -> list[Instance]:
         with scope.tracing() as used:
             collection = evaluate(for_each.expr, scope)
         origin = ", ".join(n.name + (f" from {n.origin}" if n.origin else "") for n in used)
+        if isinstance(collection, list) and not isinstance(collection, SetValue):
+            scope.report(
+                for_each.expr.span,
+                "invalid-expression",
+                "Invalid for_each argument: a map or a set of strings is required, not a "
+                f"{type_name(collection)}; convert it with toset()",
+            )
+            return [Instance("", _with("each", scope, key=UNKNOWN, value=UNKNOWN))]
         return _each(collection, scope, f"for_each over {origin}" if origin else None)
     return [Instance("", scope)]
 
