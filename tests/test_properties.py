@@ -886,6 +886,7 @@ def test_render_survives_mutated_specs(case: Case) -> None:
             return
         assert set(after) == set(before) | {out}, f"render wrote other files\n{run.describe()}"
         assert all(after[name] == data for name, data in before.items()), "an input changed"
+        declare_variables(work, (work / out).read_text(encoding="utf-8"))
         validated = invoke(["validate", "--format", "json", out], work, cache)
         note(validated.describe())
         checked_report(validated, work, "validate")
@@ -1035,6 +1036,13 @@ REQUEST = {"method": "POST", "body": {"model": "gpt-4o-mini", "input": "hello"}}
 
 
 @fuzzed
+def declare_variables(work: Path, rendered: str) -> None:
+    """The rest of the module: a rendered file that uses `var.NAME` is one file of a module
+    whose other files declare NAME (Terraform and tfgen reject an undeclared one)."""
+    names = sorted(set(re.findall(r"var\.([A-Za-z_][A-Za-z0-9_-]*)", rendered)))
+    (work / "variables.tf").write_text("".join(f'variable "{n}" {{}}\n' for n in names))
+
+
 @given(
     spec=valid_specs(),
     bom=st.booleans(),
@@ -1067,6 +1075,7 @@ def test_valid_specs_render_and_validate_clean(
         rendered = (work / "spec.tf.json").read_text(encoding="utf-8")
         assert_reads_back(json.loads(rendered), loaded)
 
+        declare_variables(work, rendered)
         validated = invoke(["validate", "--format", "json", "spec.tf.json"], work, cache)
         note(validated.describe())
         checked = checked_report(validated, work, "validate")
