@@ -152,24 +152,30 @@ def _check_var(
     return values
 
 
+def _variable_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--var` and `--var-file`, as validate and eval take them (see _VariablesInOrder)."""
+    var_file = click.option(
+        "--var-file",
+        "var_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Read variable values from a .tfvars or .tfvars.json file (repeatable).",
+    )
+    var = click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        callback=_check_var,
+        metavar="NAME=VALUE",
+        help="Set a root module variable (repeatable; later wins).",
+    )
+    return var(var_file(command))
+
+
 @cli.command(cls=_VariablesInOrder)
 @click.argument("paths", nargs=-1, type=click.Path())
 @_format_option
-@click.option(
-    "--var",
-    "variables",
-    multiple=True,
-    callback=_check_var,
-    metavar="NAME=VALUE",
-    help="Set a root module variable (repeatable; later wins).",
-)
-@click.option(
-    "--var-file",
-    "var_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Read variable values from a .tfvars or .tfvars.json file (repeatable).",
-)
+@_variable_options
 @_output_file
 @_no_color_option
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
@@ -308,21 +314,7 @@ def check_input(
 
 @cli.command("eval", cls=_VariablesInOrder)
 @click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False))
-@click.option(
-    "--var",
-    "variables",
-    multiple=True,
-    callback=_check_var,
-    metavar="NAME=VALUE",
-    help="Set a variable of the module (repeatable; later wins).",
-)
-@click.option(
-    "--var-file",
-    "var_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Read variable values from a .tfvars or .tfvars.json file (repeatable).",
-)
+@_variable_options
 @_no_color_option
 @click.pass_context
 def eval_outputs(

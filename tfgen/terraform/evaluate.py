@@ -281,12 +281,24 @@ def _template_for(node: ex.Expr, scope: Scope) -> object:
         return UNKNOWN
     pieces = []
     for key, value in pairs:
-        names = {node.value_var: value, **({node.key_var: key} if node.key_var else {})}
-        text = _text(node.body, evaluate(node.body, scope.child(roots=names)), scope)
+        inner = _iteration(node, scope, key, value)
+        text = _text(node.body, evaluate(node.body, inner), scope)
         if not isinstance(text, str):
             return UNKNOWN
         pieces.append(text)
     return "".join(pieces)
+
+
+def _iteration(
+    node: ex.ForExpr | ex.TemplateFor, scope: Scope, key: object, value: object
+) -> Scope:
+    """The scope of one turn of a `for`: its value name, and its key name if it has one."""
+    names = {node.value_var: value, **({node.key_var: key} if node.key_var else {})}
+    return scope.child(roots=names)
+
+
+def _described(value: object) -> str:
+    return "null" if value is None else f"a {type_name(value)}"
 
 
 def _condition(node: ex.Expr, scope: Scope) -> object:
@@ -295,8 +307,8 @@ def _condition(node: ex.Expr, scope: Scope) -> object:
     flag = to_bool(value)
     if value is UNKNOWN or isinstance(flag, bool):
         return flag
-    what = "null" if value is None else f"a {type_name(value)}"
-    scope.report(node.span, "invalid-expression", f"Invalid condition: {what} is not a bool")
+    message = f"Invalid condition: {_described(value)} is not a bool"
+    scope.report(node.span, "invalid-expression", message)
     return UNKNOWN
 
 
@@ -313,10 +325,8 @@ def _pairs(node: ex.Expr, scope: Scope) -> list[tuple[object, object]] | None:
         pairs = list(enumerate(collection))
     else:
         if collection is not UNKNOWN:
-            what = "null" if collection is None else f"a {type_name(collection)}"
-            scope.report(
-                node.span, "invalid-expression", f"Iteration over non-iterable value: {what}"
-            )
+            message = f"Iteration over non-iterable value: {_described(collection)}"
+            scope.report(node.span, "invalid-expression", message)
         return None
     return pairs if len(pairs) <= MAX_COLLECTION else None
 
@@ -455,12 +465,9 @@ def _access_problem(target: object, key: object, attribute: bool) -> str | None:
         if 0 <= position < len(target):
             return None
         return f"Invalid index: index {position} is beyond a list of {len(target)} elements"
-    what = "attribute" if attribute else "index"
-    return (
-        f"Unsupported {what}: a {type_name(target)} has no {what}es"
-        if not attribute
-        else (f"Unsupported attribute: a {type_name(target)} value has no attributes")
-    )
+    if attribute:
+        return f"Unsupported attribute: a {type_name(target)} value has no attributes"
+    return f"Invalid index: a {type_name(target)} value has no indices"
 
 
 def _call(node: ex.Expr, scope: Scope) -> object:
@@ -589,8 +596,7 @@ def _for(node: ex.Expr, scope: Scope) -> object:
         return UNKNOWN
     results: list[tuple[object, object]] = []
     for key, value in pairs:
-        names = {node.value_var: value, **({node.key_var: key} if node.key_var else {})}
-        inner = scope.child(roots=names)
+        inner = _iteration(node, scope, key, value)
         if node.condition is not None:
             keep = _condition(node.condition, inner)
             if not isinstance(keep, bool):

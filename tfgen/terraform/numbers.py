@@ -87,6 +87,11 @@ def _divide(numerator: int, denominator: int, shift: int) -> tuple[int, int, int
     return quotient, remainder, scale
 
 
+def is_literal(text: str) -> bool:
+    """Does text spell a number, whether or not it is in tfgen's range?"""
+    return _LITERAL.match(text) is not None
+
+
 def parse_number(text: str) -> Number | None:
     """A number literal as Terraform parses it (HCL, JSON, tonumber): None when it is not one
     or is out of tfgen's range."""

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tfgen.report.printable import printable
-from tfgen.terraform.numbers import Number, is_number, number_text
+from tfgen.terraform.numbers import Number, is_literal, is_number, number_text
 from tfgen.terraform.numbers import parse_number as _parse
-
-_NUMBER_RE = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 
 
 class Unknown:
@@ -46,11 +43,8 @@ def make_set(items: list[object]) -> SetValue:
     for item in items:
         if not any(_same(item, seen) for seen in unique):
             unique.append(item)
-    if (
-        (unique and all(isinstance(i, str) for i in unique))
-        or (unique and all(is_number(i) for i in unique))
-        or (unique and all(isinstance(i, bool) for i in unique))
-    ):
+    kinds = {type_name(item) for item in unique}
+    if len(kinds) == 1 and kinds <= {"string", "number", "bool"}:
         unique.sort()
     return SetValue(unique)
 
@@ -93,7 +87,7 @@ def to_number(value: object) -> object:
         number = _parse(value)
         if number is not None:
             return number
-        return UNKNOWN if _NUMBER_RE.match(value) else value
+        return UNKNOWN if is_literal(value) else value
     return value
 
 

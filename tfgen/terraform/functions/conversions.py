@@ -3,8 +3,6 @@ Terraform gives the elements of a collection a single type."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from tfgen.terraform.functions.failure import EvaluationError
 from tfgen.terraform.functions.numeric import is_number
 from tfgen.terraform.functions.signatures import Args
@@ -41,17 +39,6 @@ def unify(values: list[object], problem: str) -> list[object]:
         # An UNKNOWN may be a string, which would turn these into strings: not ours to guess.
         return [UNKNOWN if is_number(v) else v for v in values]
     return values
-
-
-def _key(value: object) -> Hashable:
-    """A hashable stand-in honouring Terraform equality: 1 == 1.0, but true != 1."""
-    if isinstance(value, bool):
-        return ("bool", value)
-    if isinstance(value, list):
-        return ("list", tuple(_key(item) for item in value))
-    if isinstance(value, dict):
-        return ("map", tuple(sorted((k, _key(v)) for k, v in value.items())))
-    return (_kind(value), value)
 
 
 def _no_single_type(kind: str) -> str:

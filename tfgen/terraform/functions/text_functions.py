@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 
 from tfgen.terraform.functions.failure import failed
 from tfgen.terraform.functions.graphemes import graphemes
@@ -14,13 +15,13 @@ from tfgen.terraform.functions.table import call, register, register_one_argumen
 from tfgen.terraform.values import UNKNOWN, ListValue
 
 
-def _two_strings(name: str, compute: object) -> None:
+def _two_strings(name: str, compute: Callable[[str, str], object]) -> None:
     @register(name)
     def impl(args: list[object]) -> object:
         a = Args(name, args, 2, 2)
         first, second = a.string(0), a.string(1)
         a.done()
-        return compute(first, second)  # type: ignore[operator]
+        return compute(first, second)
 
 
 _two_strings("startswith", lambda text, prefix: text.startswith(prefix))
