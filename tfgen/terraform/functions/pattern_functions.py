@@ -6,11 +6,7 @@ import re
 
 from tfgen.terraform.functions.bounds import MAX_COLLECTION
 from tfgen.terraform.functions.failure import Pending, failed
-from tfgen.terraform.functions.re2_translation import (
-    Re2Translation,
-    compile_python,
-    syntax_error,
-)
+from tfgen.terraform.functions.re2_translation import runnable
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
 from tfgen.terraform.values import ListValue
@@ -19,13 +15,8 @@ from tfgen.terraform.values import ListValue
 def _compiled(a: Args) -> tuple[re.Pattern[str], str]:
     pattern, text = a.string(0), a.string(1)
     a.done()
-    translated = Re2Translation(pattern)
-    compiled = compile_python(translated)
+    compiled = runnable(pattern, a.name, len(text))
     if compiled is None:
-        problem = syntax_error(pattern, a.name)
-        if problem is not None:
-            raise problem
-    if compiled is None or not translated.affordable(len(text)):
         raise Pending  # a pattern tfgen cannot run as RE2 would
     return compiled, text
 

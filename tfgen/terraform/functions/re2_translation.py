@@ -230,3 +230,16 @@ def syntax_error(pattern: str, function: str) -> EvaluationError | None:
     except (OverflowError, RecursionError):
         return None
     return None
+
+
+def runnable(pattern: str, function: str, length: int) -> re.Pattern[str] | None:
+    """The RE2 pattern compiled for a text of length characters; Terraform's error for one
+    neither engine reads; None where tfgen cannot run it as RE2 would, or not cheaply."""
+    translated = Re2Translation(pattern)
+    compiled = compile_python(translated)
+    if compiled is None:
+        problem = syntax_error(pattern, function)
+        if problem is not None:
+            raise problem
+        return None
+    return compiled if translated.affordable(length) else None

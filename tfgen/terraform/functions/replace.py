@@ -6,11 +6,7 @@ from __future__ import annotations
 import re
 
 from tfgen.terraform.functions.bounds import MAX_STRING
-from tfgen.terraform.functions.re2_translation import (
-    Re2Translation,
-    compile_python,
-    syntax_error,
-)
+from tfgen.terraform.functions.re2_translation import runnable
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
 from tfgen.terraform.values import UNKNOWN
@@ -32,13 +28,8 @@ def _replace(args: list[object]) -> object:
 
 
 def _regex_replace(text: str, pattern: str, template: str) -> object:
-    translated = Re2Translation(pattern)
-    compiled = compile_python(translated)
+    compiled = runnable(pattern, "replace", len(text))
     if compiled is None:
-        problem = syntax_error(pattern, "replace")
-        if problem is not None:
-            raise problem
-    if compiled is None or not translated.affordable(len(text)):
         return UNKNOWN
     return _replace_all(compiled, text, template)
 
