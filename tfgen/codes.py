@@ -60,8 +60,26 @@ CODES: dict[str, Code] = _codes(
     ("duplicate-block", E, "Two blocks with the same type and name in one module."),
     ("undeclared-variable", W, "A variables file sets a variable the module does not declare."),
     ("unknown-cli-variable", E, "A --var sets a variable that no checked module declares."),
-    ("invalid-variable-value", E, "A variable's value cannot be converted to its declared type."),
-    ("local-cycle", E, "Local values that refer to each other in a cycle."),
+    (
+        "invalid-variable-value",
+        E,
+        "A variable's value cannot be converted to its declared type, or fails a validation.",
+    ),
+    (
+        "local-cycle",
+        E,
+        "Local values (or variable validations) that refer to each other in a cycle.",
+    ),
+    (
+        "not-constant",
+        E,
+        "A variable default or variables-file value that uses a name or calls a function.",
+    ),
+    (
+        "invalid-validation",
+        E,
+        "A variable validation whose condition is not true or false, or does not use the variable.",
+    ),
     ("input-not-utf8", E, "A batch input line that is not valid UTF-8."),
     ("input-empty-file", E, "A batch input file with no requests."),
     ("input-blank-line", E, "A blank line in the middle of a batch input file."),

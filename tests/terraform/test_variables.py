@@ -156,3 +156,25 @@ def test_values_from_no_file_are_typed_as_such(tmp_path: Path) -> None:
     assert found["TF_VAR_n"].source == ENVIRONMENT
     assert found["<command line>"].source == COMMAND_LINE
     assert not any(span.in_file for span in found.values())
+
+
+def test_defaults_tfvars_and_complex_cli_values_must_be_constants(tmp_path: Path) -> None:
+    from tfgen.commands.run_validate import validate
+    from tfgen.terraform.variable_sources import VariableSources
+
+    (tmp_path / "main.tf").write_text(
+        'variable "a" {\n  default = "x"\n}\nvariable "b" {\n  default = var.a\n}\n'
+        'variable "c" {\n  type = list(string)\n}\nvariable "d" {}\n'
+        'data "openai_batch" "x" {\n  batch_id = "b"\n}\n'
+    )
+    (tmp_path / "terraform.tfvars").write_text('d = upper("a")\n')
+    sources = VariableSources((("var", 'c=[lower("A")]'),), {})
+    found = [
+        (Path(d.span.file).name, d.span.line, d.code)
+        for d in validate([str(tmp_path)], sources).diagnostics
+    ]
+    assert found == [
+        ("main.tf", 5, "not-constant"),
+        ("terraform.tfvars", 1, "not-constant"),
+        ("<command line>", 1, "not-constant"),
+    ]

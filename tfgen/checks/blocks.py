@@ -14,7 +14,7 @@ from tfgen.checks.uploads import check_input_files
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Scope
 from tfgen.terraform.model import Block, Module
-from tfgen.terraform.module_values import evaluate_outputs, findings
+from tfgen.terraform.module_values import evaluate_module, findings
 
 Schema = Mapping[str, Any]
 
@@ -65,6 +65,6 @@ def check_module(module: Module, scope: Scope) -> tuple[list[Diagnostic], int]:
     for block, schema in blocks:
         found.extend(check_block(block, schema, scope))
     found.extend(check_input_files(module, [b for b, _ in blocks if b.type == "resource"], scope))
-    evaluate_outputs(module, scope)  # Terraform evaluates every local and output: so must we
+    evaluate_module(module, scope)  # every local, output and validation, as Terraform does
     found.extend(findings(scope))
     return found, len(blocks)

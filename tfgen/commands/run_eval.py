@@ -25,7 +25,7 @@ class Evaluation:
 
 def run_eval(directory: str, sources: VariableSources | None = None) -> Evaluation:
     from tfgen.support.limits import deep_recursion
-    from tfgen.terraform.module_values import evaluate_outputs, findings
+    from tfgen.terraform.module_values import evaluate_module, findings
     from tfgen.terraform.scope import module_scope
     from tfgen.terraform.variables import resolve_variables
 
@@ -38,7 +38,7 @@ def run_eval(directory: str, sources: VariableSources | None = None) -> Evaluati
     variables = resolve_variables(module, sources or VariableSources())
     scope = module_scope(module, variables.values)
     with deep_recursion():
-        outputs = evaluate_outputs(module, scope)
+        outputs = evaluate_module(module, scope)
     report.files = len(paths)
     report.sources.update(paths)
     report.diagnostics += [*unreadable, *problems, *variables.problems, *findings(scope)]

@@ -41,6 +41,7 @@ class Named:
     name: str
     value: object
     origin: str | None = None
+    span: Span | None = None  # where a variable's value was given
 
     def describe(self) -> str:
         where = f" ({self.origin})" if self.origin else ""
@@ -66,6 +67,7 @@ class _State:
     trace: list[Named] | None = None
     sizes: dict[int, tuple[object, int]] = field(default_factory=dict)  # id -> (value, size)
     declarations: Declarations | None = None  # set in a module: names are then checked
+    cyclic: frozenset[str] = frozenset()  # `local.a`, `var.b`: in a cycle, never evaluated
 
 
 @dataclass(frozen=True)

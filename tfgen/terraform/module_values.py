@@ -1,34 +1,68 @@
-"""Every local and output of a module, evaluated as `terraform apply` evaluates them.
+"""A module evaluated as `terraform apply` evaluates it: every reference resolved, every
+variable validation checked, every local and every output evaluated.
 
-Terraform evaluates each local value and each output whether or not anything uses it, so an
-error in an unused local is still an error; `validate` and `eval` both go through here.
+Terraform resolves each reference of an expression before evaluating it, so a reference to
+an undeclared name is an error even in a branch never taken; and it evaluates each local value
+and output whether or not anything uses it. `validate` and `eval` both go through here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Scope, evaluate
+from tfgen.terraform.expr import Expr
 from tfgen.terraform.model import Module
+from tfgen.terraform.references import references
+from tfgen.terraform.validations import check_validations
+
+# Names bound per instance (checked where an instance is evaluated), and arguments whose
+# traversals name providers, not values.
+_INSTANCE_ROOTS = frozenset({"each", "count", "self"})
+_NOT_VALUES = frozenset({"provider", "providers"})
 
 
-def evaluate_locals(module: Module, scope: Scope) -> None:
-    """Evaluates every local once (module_scope remembers each), for its problems."""
+def evaluate_module(module: Module, scope: Scope) -> dict[str, object]:
+    """Each output's value, by name (UNKNOWN where Terraform knows it only after apply); the
+    problems met on the way are in the scope."""
+    for expression in _expressions(module):
+        _resolve_references(expression, scope)
+    check_validations(module, scope)
     resolve = scope.namespaces["local"]
     for block in module.blocks("locals"):
         for attribute in block.body.attributes:
             resolve(attribute.name)
-
-
-def evaluate_outputs(module: Module, scope: Scope) -> dict[str, object]:
-    """Each output's value, by name (UNKNOWN where Terraform knows it only after apply)."""
-    evaluate_locals(module, scope)
     values: dict[str, object] = {}
     for block in module.blocks("output"):
         value = block.body.attribute("value")
         if block.labels and value is not None and block.labels[0] not in values:
             values[block.labels[0]] = evaluate(value.expr, scope)
     return values
+
+
+def _resolve_references(expression: Expr, scope: Scope) -> None:
+    """Resolves each name the expression refers to, taken branch or not, so that an
+    undeclared one is reported where the evaluator would report it."""
+    for reference in references(expression):
+        if reference.root in _INSTANCE_ROOTS:
+            continue
+        subject = reference.subject(2 if reference.root == "data" else 1)
+        if subject is not None:
+            evaluate(subject[1], scope)
+
+
+def _expressions(module: Module) -> Iterator[Expr]:
+    for block in module.blocks("locals"):
+        yield from (a.expr for a in block.body.attributes)
+    for kind in ("output", "resource", "data", "module"):
+        for block in module.blocks(kind):
+            yield from (a.expr for a in block.body.attributes if a.name not in _NOT_VALUES)
+    for block in module.blocks("variable"):
+        for rule in block.body.blocks:
+            if rule.type == "validation":
+                yield from (a.expr for a in rule.body.attributes)
 
 
 def findings(scope: Scope) -> list[Diagnostic]:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from tfgen.terraform.cycles import module_cycles
 from tfgen.terraform.evaluate import Declarations, Named, Scope, evaluate
 from tfgen.terraform.model import Attribute, Module
 from tfgen.terraform.values import UNKNOWN
 
 
 def module_scope(module: Module, variables: dict[str, Named], whole_module: bool = True) -> Scope:
-    """Locals are evaluated lazily, once each, in whatever order they are used. Names are
-    checked against what the module declares only when it is the whole module."""
+    """Locals are evaluated lazily, once each, in whatever order they are used; a local in a
+    cycle is reported once and is unknown. Names are checked against what the module declares
+    only when it is the whole module."""
     definitions: dict[str, Attribute] = {}
     for block in module.blocks("locals"):
         for attribute in block.body.attributes:
             definitions.setdefault(attribute.name, attribute)
     scope = Scope()
+    for cycle in module_cycles(module):
+        scope.report(cycle.span, "local-cycle", cycle.message)
+        scope.state.cyclic |= set(cycle.path)
     done: dict[str, Named] = {}
-    active: list[str] = []  # the chain being evaluated, to name a cycle
 
     def local(name: str) -> Named | None:
         if name in done:
@@ -24,17 +28,9 @@ def module_scope(module: Module, variables: dict[str, Named], whole_module: bool
         definition = definitions.get(name)
         if definition is None:
             return None
-        if name in active:
-            chain = " -> ".join(f"local.{n}" for n in [*active[active.index(name) :], name])
-            scope.report(
-                definition.span, "local-cycle", f"local values refer to each other: {chain}"
-            )
+        if f"local.{name}" in scope.state.cyclic:
             return Named(f"local.{name}", UNKNOWN)
-        active.append(name)
-        try:
-            value = evaluate(definition.expr, scope)
-        finally:
-            active.pop()
+        value = evaluate(definition.expr, scope)
         span = definition.name_span
         done[name] = Named(f"local.{name}", value, f"{span.file}:{span.line}")
         return done[name]

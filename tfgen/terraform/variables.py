@@ -17,7 +17,8 @@ from tfgen.codes import unreadable
 from tfgen.diagnostics import COMMAND_LINE as CLI_SOURCE
 from tfgen.diagnostics import ENVIRONMENT, Diagnostic, Span
 from tfgen.support.limits import MAX_TERRAFORM_FILE
-from tfgen.terraform.evaluate import Named, Scope, evaluate
+from tfgen.terraform.constants import constant
+from tfgen.terraform.evaluate import Named
 from tfgen.terraform.expr import Expr
 from tfgen.terraform.model import Block, Module
 from tfgen.terraform.parse.source import ParseFailure, read_text
@@ -63,8 +64,8 @@ def declared_variables(module: Module) -> dict[str, Declared]:
 
 
 def _constant(expression: Expr) -> object:
-    """An optional attribute's default: an expression that may refer to nothing."""
-    return evaluate(expression, Scope())
+    """An optional attribute's default: a constant (where it is not, unknown)."""
+    return constant(expression, [])
 
 
 def resolve_variables(
@@ -73,7 +74,7 @@ def resolve_variables(
     declared = declared_variables(module)
     problems: list[Diagnostic] = []
     chosen: dict[str, _Candidate] = {}
-    layers = [_defaults(declared)]
+    layers = [_defaults(declared, problems)]
     if root:
         layers += [
             _environment(sources.environ, declared),
@@ -114,7 +115,7 @@ def undeclared_cli_vars(sources: VariableSources, declared_anywhere: set[str]) -
 def _converted(declared: Declared, candidate: _Candidate, problems: list[Diagnostic]) -> Named:
     value = candidate.value
     if candidate.from_text and declared.spec.kind in ("list", "set", "map", "object", "tuple"):
-        value = _parse_text(str(value), candidate.span)
+        value = _parse_text(str(value), candidate.span, problems)
     try:
         value = convert_to(value, declared.spec)
     except TypeMismatch as exc:
@@ -126,26 +127,26 @@ def _converted(declared: Declared, candidate: _Candidate, problems: list[Diagnos
             )
         )
         value = UNKNOWN
-    return Named(f"var.{declared.name}", value, candidate.origin)
+    return Named(f"var.{declared.name}", value, candidate.origin, candidate.span)
 
 
-def _parse_text(text: str, span: Span) -> object:
+def _parse_text(text: str, span: Span, problems: list[Diagnostic]) -> object:
     from tfgen.terraform.parse.hcl import parse_expression
 
     try:
-        return evaluate(parse_expression(text, span), Scope())
+        return constant(parse_expression(text, span), problems)
     except ParseFailure:
         return UNKNOWN
 
 
-def _defaults(declared: dict[str, Declared]) -> Iterator[_Candidate]:
+def _defaults(declared: dict[str, Declared], problems: list[Diagnostic]) -> Iterator[_Candidate]:
     for variable in declared.values():
         default = variable.block.body.attribute("default")
         if default is not None:
             span = default.name_span
             yield _Candidate(
                 variable.name,
-                evaluate(default.expr, Scope()),
+                constant(default.expr, problems),
                 f"default at {span.file}:{span.line}",
                 span,
             )
@@ -190,7 +191,7 @@ def _command_line(sources: VariableSources, problems: list[Diagnostic]) -> Itera
 
 def _var_file(path: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
     try:
-        attributes = _read_var_file(path)
+        attributes = _read_var_file(path, problems)
     except ParseFailure as exc:
         problems.append(_problem(Span.point(path, exc.line, exc.column), exc.code, exc.message))
         return
@@ -201,7 +202,7 @@ def _var_file(path: str, problems: list[Diagnostic]) -> Iterator[_Candidate]:
         yield _Candidate(name, value, f"{path}:{span.line}", span)
 
 
-def _read_var_file(path: str) -> list[tuple[str, object, Span]]:
+def _read_var_file(path: str, problems: list[Diagnostic]) -> list[tuple[str, object, Span]]:
     text = read_text(Path(path), MAX_TERRAFORM_FILE)
     if path.endswith(".json"):
         from tfgen.terraform.parse.jsonpos import JsonMember, JsonSyntaxError, parse, to_python
@@ -231,5 +232,4 @@ def _read_var_file(path: str) -> list[tuple[str, object, Span]]:
             block.span.line,
             block.span.column,
         )
-    scope = Scope()  # a variables file may not refer to anything
-    return [(a.name, evaluate(a.expr, scope), a.span) for a in body.attributes]
+    return [(a.name, constant(a.expr, problems), a.span) for a in body.attributes]
