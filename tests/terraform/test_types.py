@@ -7,15 +7,8 @@ import pytest
 from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.expr import Expr
 from tfgen.terraform.parse.hcl import parse_hcl
-from tfgen.terraform.types import (
-    ANY,
-    TypeMismatch,
-    TypeSpec,
-    convert_to,
-    parse_type,
-    type_of,
-    unify,
-)
+from tfgen.terraform.type_spec import TypeSpec
+from tfgen.terraform.types import ANY, TypeMismatch, convert_to, parse_type, type_of, unify
 from tfgen.terraform.values import ListValue, SetValue
 
 

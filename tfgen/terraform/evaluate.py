@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tfgen.diagnostics import Span
 from tfgen.support.limits import MAX_STRING
 from tfgen.terraform import expr as ex
+from tfgen.terraform.type_spec import TypeSpec
 from tfgen.terraform.values import (
     UNKNOWN,
     SetValue,
@@ -549,13 +550,11 @@ def _conditional(node: ex.Expr, scope: Scope) -> object:
 def _unified(
     node: ex.Expr, value: object, alternative: object, other: ex.Expr, scope: Scope
 ) -> object:
-    from tfgen.terraform.static_types import static_type
     from tfgen.terraform.types import TypeMismatch, convert_to, type_of, unify
 
     if value is UNKNOWN:
         return UNKNOWN
-    # An unknown (or failed) result still has the type its expression always makes.
-    known = type_of(alternative) if alternative is not UNKNOWN else static_type(other)
+    known = type_of(alternative) if alternative is not UNKNOWN else _result_type(other, scope)
     target = unify(type_of(value), known)
     if target is None:
         scope.report(
@@ -569,6 +568,24 @@ def _unified(
         return convert_to(value, target)
     except TypeMismatch:
         return UNKNOWN
+
+
+def _result_type(node: ex.Expr, scope: Scope) -> TypeSpec:
+    """The type an unknown (or failed) result still has: the one its expression always
+    makes, and for a conditional the one both its results convert to, whatever became of
+    its condition (HCL types a conditional before it looks at the condition)."""
+    from tfgen.terraform.static_types import static_type
+    from tfgen.terraform.types import ANY, type_of, unify
+
+    if not isinstance(node, ex.Conditional):
+        return static_type(node)
+    with scope.trial():
+        results = [evaluate(n, scope) for n in (node.true_result, node.false_result)]
+    types = [
+        _result_type(n, scope) if v is UNKNOWN else type_of(v)
+        for v, n in zip(results, (node.true_result, node.false_result), strict=True)
+    ]
+    return unify(*types) or ANY
 
 
 def _binary(node: ex.Expr, scope: Scope) -> object:

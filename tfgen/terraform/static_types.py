@@ -10,7 +10,8 @@ no type at all. So `false ? 1 + [] : [1]` is an inconsistent conditional, and
 from __future__ import annotations
 
 from tfgen.terraform import expr as ex
-from tfgen.terraform.types import ANY, TypeSpec, type_of, unify
+from tfgen.terraform.type_spec import TypeSpec
+from tfgen.terraform.types import ANY, type_of, unify
 
 _ARITHMETIC = {"+", "-", "*", "/", "%"}
 

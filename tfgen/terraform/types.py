@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from tfgen.terraform import expr as ex
+from tfgen.terraform.type_spec import TypeSpec
 from tfgen.terraform.values import (
     UNKNOWN,
     ListValue,
@@ -21,16 +21,6 @@ from tfgen.terraform.values import (
 
 class TypeMismatch(ValueError):
     """The value cannot be converted; the message reads like Terraform's."""
-
-
-@dataclass(frozen=True, eq=False)
-class TypeSpec:
-    kind: str  # string number bool any list set map tuple object
-    element: TypeSpec | None = None
-    attributes: dict[str, TypeSpec] = field(default_factory=dict)
-    optional: frozenset[str] = frozenset()
-    defaults: dict[str, object] = field(default_factory=dict)  # optional(type, default)
-    elements: tuple[TypeSpec, ...] = ()
 
 
 ANY = TypeSpec("any")
@@ -100,8 +90,8 @@ def _sequence(value: object, spec: TypeSpec) -> object:
     assert spec.element is not None
     items = [convert_to(v, spec.element) for v in value]
     if spec.kind == "set":
-        return make_set(items) if is_known(items) else UNKNOWN
-    return ListValue(items) if spec.kind == "list" else list(items)
+        return make_set(items, spec.element) if is_known(items) else UNKNOWN
+    return ListValue(items, spec.element)
 
 
 def _map(value: object, spec: TypeSpec) -> object:
@@ -152,7 +142,10 @@ def type_of(value: object) -> TypeSpec:
     if isinstance(value, str):
         return TypeSpec("string")
     if isinstance(value, (SetValue, ListValue)):
-        element = _unify_all([type_of(v) for v in value])
+        if not value and value.element is not None:
+            element: TypeSpec | None = value.element
+        else:
+            element = _unify_all([type_of(v) for v in value])
         return TypeSpec("set" if isinstance(value, SetValue) else "list", element=element or ANY)
     if isinstance(value, list):
         return TypeSpec("tuple", elements=tuple(type_of(v) for v in value))
@@ -232,3 +225,33 @@ def _unify_all(types: list[TypeSpec]) -> TypeSpec | None:
             return None
         result = unify(result, other)
     return result
+
+
+STRING, NUMBER = TypeSpec("string"), TypeSpec("number")
+
+
+def element_type(value: object) -> TypeSpec | None:
+    """The element type of a list, set or tuple as a list of it would have (None when a
+    tuple's elements have no common type)."""
+    spec = type_of(value)
+    if spec.kind == "tuple":
+        return _unify_all(list(spec.elements))
+    return spec.element or ANY
+
+
+def common_element(values: Sequence[object], skip_empty_dynamic: bool = False) -> TypeSpec | None:
+    """The one element type that collections of these element types all convert to, as the
+    result of concat or setunion has it: an empty list of strings still makes the numbers of
+    another list strings. The set functions skip an empty collection of no element type."""
+    types = [
+        element_type(v)
+        for v in values
+        if not (skip_empty_dynamic and v == [] and (element_type(v) or ANY).kind == "any")
+    ]
+    if any(t is None for t in types):
+        return None
+    return _unify_all(types)  # type: ignore[arg-type]
+
+
+def converts_to_string(spec: TypeSpec | None) -> bool:
+    return spec is None or spec.kind in ("string", "number", "bool", "any")

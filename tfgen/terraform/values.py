@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from tfgen.report.printable import printable
 from tfgen.terraform.numbers import Number, is_literal, is_number, number_text
 from tfgen.terraform.numbers import parse_number as _parse
+from tfgen.terraform.type_spec import TypeSpec
 
 
 class Unknown:
@@ -26,17 +28,26 @@ class Unknown:
 UNKNOWN = Unknown()
 
 
-class SetValue(list):  # type: ignore[type-arg]
+class _Collection(list):  # type: ignore[type-arg]
+    """A list or set whose element type is known even when it is empty: `split` always makes
+    a list of strings, `chunklist` a list of lists, and an empty one still has that type."""
+
+    def __init__(self, items: Iterable[object] = (), element: TypeSpec | None = None) -> None:
+        super().__init__(items)
+        self.element = element  # None: the type of the elements, or dynamic when empty
+
+
+class SetValue(_Collection):
     """A Terraform set: a list to everything that only reads it (length, join, for), but with
     no index. Its elements are distinct and in cty's order (make_set)."""
 
 
-class ListValue(list):  # type: ignore[type-arg]
+class ListValue(_Collection):
     """A Terraform list (what tolist, split, keys, range... return), where a plain Python list
     is a tuple: the difference decides how a conditional's results unify."""
 
 
-def make_set(items: list[object]) -> SetValue:
+def make_set(items: list[object], element: TypeSpec | None = None) -> SetValue:
     """The set of items: duplicates dropped (Terraform equality), in cty's order: strings by
     their code points, numbers by value, false before true; other elements as they came."""
     unique: list[object] = []
@@ -46,7 +57,7 @@ def make_set(items: list[object]) -> SetValue:
     kinds = {type_name(item) for item in unique}
     if len(kinds) == 1 and kinds <= {"string", "number", "bool"}:
         unique.sort()
-    return SetValue(unique)
+    return SetValue(unique, element)
 
 
 def _same(left: object, right: object) -> bool:

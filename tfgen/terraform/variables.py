@@ -22,7 +22,8 @@ from tfgen.terraform.evaluate import Named
 from tfgen.terraform.expr import Expr
 from tfgen.terraform.model import Block, Module
 from tfgen.terraform.parse.source import ParseFailure, read_text
-from tfgen.terraform.types import ANY, TypeMismatch, TypeSpec, convert_to, parse_type
+from tfgen.terraform.type_spec import TypeSpec
+from tfgen.terraform.types import ANY, TypeMismatch, convert_to, parse_type
 from tfgen.terraform.values import UNKNOWN, quote
 from tfgen.terraform.variable_sources import VariableSources
 

@@ -14,6 +14,7 @@ from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
+from tfgen.terraform.types import ANY, NUMBER, STRING, TypeMismatch, common_element, convert_to
 from tfgen.terraform.values import UNKNOWN, ListValue, SetValue, is_known
 
 
@@ -38,13 +39,19 @@ def _concat(args: list[object]) -> object:
     if sum(map(len, lists)) > MAX_COLLECTION:
         return UNKNOWN
     joined = [item for items in lists for item in items]
-    if all(isinstance(value, ListValue) for value in args):
-        # Lists (not tuples) give a list, its elements converted to one type.
-        return ListValue(unify(joined, "Invalid function argument: lists of no common type"))
+    target = common_element(lists)
+    if all(isinstance(value, ListValue) for value in args) and target not in (None, ANY):
+        # Lists whose element types (an empty list's included) have a concrete common type
+        # give a list of it; anything else, a tuple.
+        assert target is not None
+        try:
+            return ListValue([convert_to(item, target) for item in joined], target)
+        except TypeMismatch as exc:
+            raise failed("concat", str(exc)) from None
     return joined
 
 
-register_one_argument("keys", Args.as_map, lambda mapping: ListValue(sorted(mapping)))
+register_one_argument("keys", Args.as_map, lambda mapping: ListValue(sorted(mapping), STRING))
 register_one_argument("values", Args.as_map, lambda mapping: [mapping[k] for k in sorted(mapping)])
 
 
@@ -110,4 +117,4 @@ def _range(args: list[object]) -> object:
     count = max(math.ceil(Fraction(limit - start) / step), 0)
     if count > MAX_COLLECTION:
         return UNKNOWN
-    return ListValue(exact(start + step * n) for n in range(count))
+    return ListValue((exact(start + step * n) for n in range(count)), NUMBER)

@@ -8,6 +8,7 @@ from tfgen.terraform.functions.numeric import is_number
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register_one_argument
 from tfgen.terraform.numbers import is_negative_zero
+from tfgen.terraform.types import element_type
 from tfgen.terraform.values import (
     UNKNOWN,
     ListValue,
@@ -51,14 +52,15 @@ def _to_map(mapping: dict[str, object]) -> object:
 
 
 def _to_list(items: list[object]) -> object:
-    return ListValue(unify(items, _no_single_type("list")))
+    return ListValue(unify(items, _no_single_type("list")), element_type(items))
 
 
 def _to_set(items: list[object]) -> object:
+    element = element_type(items)
     items = unify(items, _no_single_type("set"))
     if not is_known(items):
         return UNKNOWN  # an unknown element may equal another: even the size is unknown
-    return make_set(items)
+    return make_set(items, element)
 
 
 # Each converts null to null.

@@ -9,6 +9,8 @@ from tfgen.terraform.functions.failure import Pending, failed
 from tfgen.terraform.functions.re2_translation import runnable
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
+from tfgen.terraform.type_spec import TypeSpec
+from tfgen.terraform.types import STRING
 from tfgen.terraform.values import ListValue
 
 
@@ -30,6 +32,12 @@ def _result(compiled: re.Pattern[str], match: re.Match[str]) -> object:
     return match.group()
 
 
+def _match_type(compiled: re.Pattern[str]) -> TypeSpec:
+    if compiled.groupindex:
+        return TypeSpec("map", element=STRING)
+    return TypeSpec("list", element=STRING) if compiled.groups else STRING
+
+
 @register("regex")
 def _regex(args: list[object]) -> object:
     compiled, text = _compiled(Args("regex", args, 2, 2))
@@ -42,7 +50,7 @@ def _regex(args: list[object]) -> object:
 @register("regexall")
 def _regexall(args: list[object]) -> object:
     compiled, text = _compiled(Args("regexall", args, 2, 2))
-    found = ListValue()
+    found = ListValue(element=_match_type(compiled))
     for match in compiled.finditer(text):
         found.append(_result(compiled, match))
         if len(found) > MAX_COLLECTION:

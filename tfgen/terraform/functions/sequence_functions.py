@@ -10,6 +10,16 @@ from tfgen.terraform.functions.failure import Pending, failed
 from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
+from tfgen.terraform.type_spec import TypeSpec
+from tfgen.terraform.types import (
+    ANY,
+    STRING,
+    TypeMismatch,
+    common_element,
+    convert_to,
+    converts_to_string,
+    element_type,
+)
 from tfgen.terraform.values import UNKNOWN, ListValue, SetValue, is_known, make_set, to_string
 
 
@@ -19,6 +29,13 @@ def _known_list(a: Args, value: object) -> list[object]:
     if not is_known(items):
         raise Pending
     return items
+
+
+def _converted(name: str, items: list[object], target: TypeSpec) -> list[object]:
+    try:
+        return [convert_to(item, target) for item in items]
+    except TypeMismatch as exc:
+        raise failed(name, str(exc)) from None
 
 
 def _any_list(name: str, items: list[object]) -> list[object]:
@@ -66,6 +83,8 @@ def _slice(args: list[object]) -> object:
         raise failed("slice", "to index must be less than or equal to the length of the list")
     if start > end:
         raise failed("slice", "from index must be less than or equal to index")
+    if isinstance(items, ListValue):
+        return ListValue(items[start:end], items.element)
     return items[start:end]
 
 
@@ -76,9 +95,12 @@ def _chunklist(args: list[object]) -> object:
     a.done()
     if size < 0:
         raise failed("chunklist", "the size argument must be positive")
+    element = element_type(args[0]) or ANY
+    chunk = TypeSpec("list", element=element)
     if size == 0:
-        return ListValue([ListValue(items)])
-    return ListValue(ListValue(items[i : i + size]) for i in range(0, len(items), size))
+        return ListValue([ListValue(items, element)], chunk)
+    chunks = (ListValue(items[i : i + size], element) for i in range(0, len(items), size))
+    return ListValue(chunks, chunk)
 
 
 def _reverse(items: list[object]) -> object:
@@ -89,7 +111,7 @@ def _distinct(items: list[object]) -> object:
     if not is_known(items):
         return UNKNOWN
     items = _any_list("distinct", items)
-    kept: list[object] = []
+    kept = ListValue(element=element_type(items))
     for item in items:
         if not any(equal(item, seen) is True for seen in kept):
             kept.append(item)
@@ -114,18 +136,20 @@ def _flatten(items: list[object]) -> object:
 
 def _compact(items: list[object]) -> object:
     texts = [to_string(t) for t in _any_list("compact", items)]
-    if any(t is not None and not isinstance(t, str) for t in texts):
+    if not converts_to_string(element_type(items)) or any(
+        t is not None and not isinstance(t, str) for t in texts
+    ):
         raise failed("compact", "compact expects a list of strings")
-    return ListValue(t for t in texts if t not in (None, ""))
+    return ListValue((t for t in texts if t not in (None, "")), STRING)
 
 
 def _sort(items: list[object]) -> object:
     if not is_known(items):
         return UNKNOWN
     texts = [to_string(t) for t in _any_list("sort", items)]
-    if any(not isinstance(t, str) for t in texts):
+    if not converts_to_string(element_type(items)) or any(not isinstance(t, str) for t in texts):
         raise failed("sort", "given list element is not a string")
-    return ListValue(sorted(texts))  # type: ignore[type-var]
+    return ListValue(sorted(texts), STRING)  # type: ignore[type-var]
 
 
 register_one_argument("reverse", Args.as_list, _reverse)
@@ -172,6 +196,8 @@ def _zipmap(args: list[object]) -> object:
     keys, values = a.as_list(args[0]), a.as_list(args[1])
     names = [a.as_string(k) for k in keys]
     a.done()
+    if not converts_to_string(element_type(keys)):
+        raise a.bad(keys, "a list of strings")
     if len(keys) != len(values):
         raise failed("zipmap", "number of keys and number of values must be the same")
     return dict(zip(names, values, strict=True))
@@ -181,24 +207,28 @@ def _set_operation(name: str, combine: str) -> None:
     @register(name)
     def impl(args: list[object]) -> object:
         a = Args(name, args, 1 if combine != "-" else 2)
-        # The elements of all the sets take one type, as the result's elements do.
+        # The elements of all the sets take one type, as the result's elements do: an empty
+        # set of strings makes the numbers of the others strings.
         lists = [_known_list(a, value) for value in args]
-        every = _any_list(name, [item for items in lists for item in items])
+        target = common_element(lists, skip_empty_dynamic=True)
+        if target is None:
+            raise failed(name, "the sets' elements have no common type")
+        every = _converted(name, [item for items in lists for item in items], target)
         sets, start = [], 0
         for items in lists:
             sets.append(every[start : start + len(items)])
             start += len(items)
         first = sets[0]
         if combine == "|":
-            return make_set([item for items in sets for item in items])
+            return make_set([item for items in sets for item in items], target)
         rest = sets[1:]
 
         def member(item: object, items: list[object]) -> bool:
             return any(equal(item, other) is True for other in items)
 
         if combine == "&":
-            return make_set([i for i in first if all(member(i, s) for s in rest)])
-        return make_set([i for i in first if not any(member(i, s) for s in rest)])
+            return make_set([i for i in first if all(member(i, s) for s in rest)], target)
+        return make_set([i for i in first if not any(member(i, s) for s in rest)], target)
 
 
 _set_operation("setunion", "|")

@@ -10,6 +10,7 @@ from tfgen.terraform.functions.failure import failed
 from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
+from tfgen.terraform.types import STRING, converts_to_string, element_type
 from tfgen.terraform.values import UNKNOWN, ListValue
 
 _GO_SPACE = (
@@ -75,7 +76,7 @@ def _split(args: list[object]) -> object:
     count = len(text) if separator == "" else text.count(separator) + 1
     if count > MAX_COLLECTION:
         return UNKNOWN
-    return ListValue(text) if separator == "" else ListValue(text.split(separator))
+    return ListValue(text if separator == "" else text.split(separator), STRING)
 
 
 @register("join")
@@ -84,8 +85,11 @@ def _join(args: list[object]) -> object:
     separator = a.string(0)
     if len(args) == 1:
         raise failed("join", "at least one list is required")
-    items = [a.as_string(item) for value in args[1:] for item in a.as_list(value)]
+    lists = [a.as_list(value) for value in args[1:]]
+    items = [a.as_string(item) for value in lists for item in value]
     a.done()
+    if not all(converts_to_string(element_type(value)) for value in lists):
+        raise failed("join", "the lists must hold strings")
     if sum(map(len, items)) + len(separator) * len(items) > MAX_STRING:
         return UNKNOWN
     return separator.join(items)

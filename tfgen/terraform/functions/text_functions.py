@@ -12,6 +12,7 @@ from tfgen.terraform.functions.failure import failed
 from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import call, register, register_one_argument
+from tfgen.terraform.types import STRING
 from tfgen.terraform.values import UNKNOWN, ListValue
 
 
@@ -66,7 +67,7 @@ def _formatlist(args: list[object]) -> object:
     if len(lengths) > 1:
         raise failed("formatlist", "all arguments that are lists must have the same length")
     count = lengths.pop() if lengths else 1
-    rows = ListValue()
+    rows = ListValue(element=STRING)
     for index in range(count):
         row = [v[index] if isinstance(v, list) else v for v in args]
         rows.append(call("format", row))
