@@ -732,3 +732,32 @@ def test_every_operator_has_all_four_cases() -> None:
     # == and != accept any two values: Terraform has no error case for them.
     assert {case[0] for case in BINARY_ERRORS} == operators - {"==", "!="}
     assert {case[0] for case in UNARY} == {case[0] for case in UNARY_ERRORS} == {"-", "!"}
+
+
+INF = float("inf")
+
+
+@pytest.mark.parametrize(
+    ("op", "left", "right", "fragment"),
+    [
+        ("%", INF, 2, "can't use modulo with infinity"),  # Terraform panics: an error
+        ("%", 5, -INF, "can't use modulo with infinity"),
+        ("+", INF, -INF, "can't compute sum of opposing infinities"),
+        ("-", INF, INF, "can't subtract infinity from itself"),
+        ("*", 0, INF, "can't multiply zero by infinity"),
+        ("/", INF, INF, "infinity by infinity"),
+    ],
+)
+def test_arithmetic_that_makes_no_number_is_an_error(
+    op: str, left: object, right: object, fragment: str
+) -> None:
+    with pytest.raises(EvaluationError, match=fragment):
+        binary(op, left, right)
+
+
+@pytest.mark.parametrize(
+    ("op", "left", "right", "expected"),
+    [("%", INF, 0, INF), ("/", INF, 0, INF), ("-", INF, 1, INF), ("*", INF, -2, -INF)],
+)
+def test_arithmetic_with_an_infinity(op: str, left: object, right: object, expected: float) -> None:
+    assert binary(op, left, right) == expected

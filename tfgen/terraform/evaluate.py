@@ -633,6 +633,14 @@ def _grouped(node: ex.ForExpr, results: list[tuple[object, object]], scope: Scop
     output: dict[str, object] = {}
     for key, value in results:
         key = to_string(key)
+        if key is None or isinstance(key, (list, dict)):
+            what = "a null value" if key is None else "a " + type_name(key)
+            scope.report(
+                node.key.span if node.key is not None else node.span,
+                "invalid-expression",
+                f"Invalid object key: the key of a 'for' expression must be a string, not {what}",
+            )
+            return UNKNOWN
         if not isinstance(key, str):
             return UNKNOWN
         if node.grouping:

@@ -9,6 +9,7 @@ from tfgen.terraform.type_spec import TypeSpec
 from tfgen.terraform.values import (
     UNKNOWN,
     ListValue,
+    MapValue,
     SetValue,
     is_known,
     make_set,
@@ -98,7 +99,7 @@ def _map(value: object, spec: TypeSpec) -> object:
     if not isinstance(value, dict):
         raise TypeMismatch(f"a map is required, got {type_name(value)}")
     assert spec.element is not None
-    return {k: convert_to(v, spec.element) for k, v in value.items()}
+    return MapValue({k: convert_to(v, spec.element) for k, v in value.items()}, spec.element)
 
 
 def _object(value: object, spec: TypeSpec) -> object:
@@ -149,6 +150,10 @@ def type_of(value: object) -> TypeSpec:
         return TypeSpec("set" if isinstance(value, SetValue) else "list", element=element or ANY)
     if isinstance(value, list):
         return TypeSpec("tuple", elements=tuple(type_of(v) for v in value))
+    if isinstance(value, MapValue):
+        if not value and value.element is not None:
+            return TypeSpec("map", element=value.element)
+        return TypeSpec("map", element=_unify_all([type_of(v) for v in value.values()]) or ANY)
     if isinstance(value, dict):
         return TypeSpec("object", attributes={k: type_of(v) for k, v in value.items()})
     return TypeSpec("number")

@@ -47,6 +47,17 @@ class ListValue(_Collection):
     is a tuple: the difference decides how a conditional's results unify."""
 
 
+class MapValue(dict):  # type: ignore[type-arg]
+    """A Terraform map (what tomap returns, or an object converted to map(T)), where a plain
+    dict is an object: `values` of a map is a list, of an object a tuple."""
+
+    def __init__(
+        self, items: dict[str, object] | None = None, element: TypeSpec | None = None
+    ) -> None:
+        super().__init__(items or {})
+        self.element = element  # None: the type of the values, or dynamic when empty
+
+
 def make_set(items: list[object], element: TypeSpec | None = None) -> SetValue:
     """The set of items: duplicates dropped (Terraform equality), in cty's order: strings by
     their code points, numbers by value, false before true; other elements as they came."""
@@ -120,6 +131,8 @@ def type_name(value: object) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
+    if isinstance(value, MapValue):
+        return "map"
     if isinstance(value, dict):
         return "object"
     if isinstance(value, SetValue):

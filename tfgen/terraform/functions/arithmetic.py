@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from tfgen.terraform.functions.failure import EvaluationError, Pending
+from tfgen.terraform.functions.failure import EvaluationError
 from tfgen.terraform.functions.numeric import Number, exact
 
 
@@ -32,16 +32,26 @@ def arithmetic(op: str, left: Number, right: Number) -> object:
     return exact(left * right)
 
 
+_NO_NUMBER = {
+    "+": "can't compute sum of opposing infinities",
+    "-": "can't subtract infinity from itself",
+    "*": "can't multiply zero by infinity",
+    "/": "can't divide zero by zero or infinity by infinity",
+}
+
+
 def _infinite(op: str, left: Number, right: Number) -> object:
-    """An infinity on either side: what IEEE arithmetic says, and UNKNOWN for NaN (Terraform
-    panics there, so no value of it is ever checked)."""
+    """An infinity on either side: what IEEE arithmetic says, and Terraform's error where
+    that is no number (and for any modulo with an infinity but by zero)."""
     a, b = float(left), float(right)
     if op == "%":
-        return a * b if math.isinf(a) else left
+        if b == 0 or not (math.isinf(a) or math.isinf(b)):
+            return left
+        raise EvaluationError("Error during operation: can't use modulo with infinity")
     if op == "/":
         result = a / b if b else math.copysign(math.inf, a)
     else:
         result = a + b if op == "+" else a - b if op == "-" else a * b
     if math.isnan(result):
-        raise Pending
+        raise EvaluationError(f"Error during operation: {_NO_NUMBER[op]}")
     return result if math.isinf(result) else exact(Fraction(result))

@@ -14,8 +14,17 @@ from tfgen.terraform.functions.graphemes import graphemes
 from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
-from tfgen.terraform.types import ANY, NUMBER, STRING, TypeMismatch, common_element, convert_to
-from tfgen.terraform.values import UNKNOWN, ListValue, SetValue, is_known
+from tfgen.terraform.type_spec import TypeSpec
+from tfgen.terraform.types import (
+    ANY,
+    NUMBER,
+    STRING,
+    TypeMismatch,
+    common_element,
+    convert_to,
+    type_of,
+)
+from tfgen.terraform.values import UNKNOWN, ListValue, MapValue, SetValue, is_known
 
 
 @register("merge")
@@ -52,7 +61,23 @@ def _concat(args: list[object]) -> object:
 
 
 register_one_argument("keys", Args.as_map, lambda mapping: ListValue(sorted(mapping), STRING))
-register_one_argument("values", Args.as_map, lambda mapping: [mapping[k] for k in sorted(mapping)])
+
+
+def _values(mapping: dict[str, object]) -> object:
+    """A map's values are a list, an object's a tuple."""
+    found = [mapping[k] for k in sorted(mapping)]
+    return ListValue(found, mapping.element) if isinstance(mapping, MapValue) else found
+
+
+register_one_argument("values", Args.as_map, _values)
+
+
+def _as_element(name: str, value: object, element: TypeSpec) -> object:
+    """A default that must take the map's element type, as lookup's result does."""
+    try:
+        return convert_to(value, element)
+    except TypeMismatch as exc:
+        raise failed(name, f"the default must be of the map's element type: {exc}") from None
 
 
 @register("contains")
@@ -86,6 +111,8 @@ def _lookup(args: list[object]) -> object:
     if key in mapping:
         return mapping[key]
     if len(args) == 3:
+        if isinstance(mapping, MapValue):
+            return _as_element("lookup", args[2], type_of(mapping).element or ANY)
         return args[2]
     raise EvaluationError(f'lookup: key "{key}" not found and no default given')
 

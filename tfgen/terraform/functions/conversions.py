@@ -12,6 +12,7 @@ from tfgen.terraform.types import element_type
 from tfgen.terraform.values import (
     UNKNOWN,
     ListValue,
+    MapValue,
     is_known,
     make_set,
     to_number,
@@ -21,6 +22,8 @@ from tfgen.terraform.values import (
 
 
 def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "object"  # a map and an object unify (to a map)
     return "number" if is_number(value) else type_name(value)
 
 
@@ -48,7 +51,8 @@ def _no_single_type(kind: str) -> str:
 
 def _to_map(mapping: dict[str, object]) -> object:
     problem = "Invalid function argument: cannot convert object to map of any single type"
-    return dict(zip(mapping, unify(list(mapping.values()), problem), strict=True))
+    values = unify(list(mapping.values()), problem)
+    return MapValue(dict(zip(mapping, values, strict=True)), element_type(values))
 
 
 def _to_list(items: list[object]) -> object:

@@ -7,8 +7,8 @@ from fractions import Fraction
 
 from tfgen.terraform.functions.arithmetic import arithmetic
 from tfgen.terraform.functions.equality import equal
-from tfgen.terraform.functions.failure import EvaluationError, Pending
-from tfgen.terraform.functions.numeric import Number, finite, is_number
+from tfgen.terraform.functions.failure import EvaluationError
+from tfgen.terraform.functions.numeric import Number, is_number
 from tfgen.terraform.numbers import NEGATIVE_ZERO, is_negative_zero, negate
 from tfgen.terraform.values import UNKNOWN, to_bool, to_number
 
@@ -23,13 +23,14 @@ def _operand(value: object, side: str) -> object:
         return UNKNOWN
     if value is None:
         raise _unsuitable(side, "argument must not be null")
-    try:
-        number = finite(to_number(value))
-    except Pending:
-        return UNKNOWN
-    if number is None:
+    number = to_number(value)
+    if number is UNKNOWN:
+        return UNKNOWN  # a numeric string beyond tfgen's range
+    if not is_number(number):
         raise _unsuitable(side, "a number is required")
-    return number
+    # An infinity goes on (arithmetic follows IEEE, or fails as Terraform does); a negative
+    # zero is a zero here, its sign restored by _signed_zero.
+    return 0 if number == 0 else number
 
 
 def _flag(value: object, side: str) -> object:

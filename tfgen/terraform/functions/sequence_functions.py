@@ -20,7 +20,15 @@ from tfgen.terraform.types import (
     converts_to_string,
     element_type,
 )
-from tfgen.terraform.values import UNKNOWN, ListValue, SetValue, is_known, make_set, to_string
+from tfgen.terraform.values import (
+    UNKNOWN,
+    ListValue,
+    MapValue,
+    SetValue,
+    is_known,
+    make_set,
+    to_string,
+)
 
 
 def _known_list(a: Args, value: object) -> list[object]:
@@ -200,7 +208,9 @@ def _zipmap(args: list[object]) -> object:
         raise a.bad(keys, "a list of strings")
     if len(keys) != len(values):
         raise failed("zipmap", "number of keys and number of values must be the same")
-    return dict(zip(names, values, strict=True))
+    zipped = dict(zip(names, values, strict=True))
+    # A list of values makes a map; a tuple, an object.
+    return MapValue(zipped, element_type(values)) if isinstance(args[1], ListValue) else zipped
 
 
 def _set_operation(name: str, combine: str) -> None:
