@@ -48,6 +48,7 @@ class Variable:
     type_text: str
     default: str | None = None
     given: str | None = None  # the value in the case's .auto.tfvars
+    validations: list[tuple[str, str]] = field(default_factory=list)  # condition, message
 
 
 @dataclass
@@ -64,6 +65,11 @@ class Case:
             lines.append(f"  type = {v.type_text}")
             if v.default is not None:
                 lines.append(f"  default = {v.default}")
+            for condition, message in v.validations:
+                lines.append("  validation {")
+                lines.append(f"    condition = {condition}")
+                lines.append(f"    error_message = {message}")
+                lines.append("  }")
             lines.append("}")
         if self.locals:
             lines.append("locals {")
@@ -127,16 +133,41 @@ class Generator:
         for index in range(self.rng.choice([0, 0, 1, 2])):
             kind = self._kind()
             local = f"{name}_l{index}"
-            self.case.locals.append((local, self.expr(kind, 3)))
+            value = self.expr(kind, 3)
+            if self.rng.random() < 0.03:  # a cycle through a branch never taken
+                value = f"(false ? local.{local} : {value})"
+            self.case.locals.append((local, value))
             self.names.setdefault(kind, []).append(f"local.{local}")
+        for variable in self.case.variables:  # rules may use the locals, which may use them
+            if self.rng.random() < 0.25:
+                variable.validations.append(self._validation(variable.name))
         self.case.output = self.expr(self._kind(), 4)
         return self.case
+
+    def _validation(self, name: str) -> tuple[str, str]:
+        """A rule on var.name (Terraform 1.9+: it may use other variables and locals)."""
+        rng, own = self.rng, f"var.{name}"
+        others = [n for names in self.names.values() for n in names if n != own]
+        conditions = [
+            f"{own} != null",
+            f"length({own}) > 1",
+            f"can({own}) && {self.expr('bool', 1)}",
+            f"{own} == {self._leaf(self._kind())}",
+            f"({self.expr('bool', 2)}) || {own} == null",
+            f"{own} != {rng.choice(others)}" if others else f"{own} == null",
+            f"{self.expr('bool', 1)} ? {own} != null : null",
+            "true",  # refers to no variable: an error of its own
+        ]
+        messages = ['"invalid value"', f'"got ${{jsonencode({own})}}"', "5", "[1]", '""']
+        return rng.choice(conditions), rng.choice(messages)
 
     def _variable(self, name: str) -> None:
         type_text, kind, good, bad = self.rng.choice(VARIABLE_TYPES)
         value = self.rng.choice(bad) if bad and self.rng.random() < 0.05 else self.rng.choice(good)
         variable = Variable(name, type_text)
-        if self.rng.random() < 0.5:
+        if self.rng.random() < 0.02:  # defaults are constants: no names, no calls
+            variable.default = self.rng.choice(["var.other", 'upper("a")', "[local.x]"])
+        elif self.rng.random() < 0.5:
             variable.default = value
         else:
             variable.given = value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -37,6 +38,9 @@ class Verdict:
     error: str | None = None
     line: int = 0
     incomparable: bool = False
+
+
+_CASE_NAME = re.compile(r"\b(c\d{4})_[lv]\d")
 
 
 class Unplaced(Exception):
@@ -96,7 +100,12 @@ def _apply_errors(folder: Path) -> dict[str, Verdict]:
         where = diagnostic.get("range") or {}
         name = Path(where.get("filename", "")).name.split(".")[0]
         if not name:
-            unplaced.append(diagnostic["summary"])
+            # A cycle names no file, but names the values in it, and so their case.
+            cases = sorted(set(_CASE_NAME.findall(diagnostic["summary"])))
+            for case in cases:
+                errors.setdefault(case, Verdict(error=diagnostic["summary"]))
+            if not cases:
+                unplaced.append(diagnostic["summary"])
             continue
         line_number = where["start"]["line"] if where.get("filename", "").endswith(".tf") else 0
         errors.setdefault(name, Verdict(error=diagnostic["summary"], line=line_number))

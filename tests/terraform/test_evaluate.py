@@ -169,3 +169,44 @@ def test_inconsistent_or_non_bool_conditionals_are_errors(text: str) -> None:
     scope = Scope()
     assert evaluate(parse_expression(text, SPAN), scope) is UNKNOWN
     assert [p.code for p in scope.problems] == ["invalid-expression"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An empty set of strings still makes the other set's numbers strings.
+        ('setunion(toset([1, 2]), setintersection(toset(["a"]), toset(["b"])))', ["1", "2"]),
+        ("concat(tolist([5, 3]), compact([]))", ["5", "3"]),
+        # Lists of no common element type concatenate to a tuple, not an error.
+        ('concat(distinct(chunklist(["a"], 2)), tolist(["b"]))', [["a"], "b"]),
+        # Objects that unify to a map: its values are a list, and convert with the next one.
+        ('concat(values(true ? { a = 1 } : {}), tolist(["x"]))', ["1", "x"]),
+        # A conditional whose condition fails still has its results' type.
+        ('true ? range(2) : ("x" ? ["a"] : ["b"])', ["0", "1"]),
+        ("setunion(toset([1]), toset([]))", [1]),  # an empty set of no type converts to any
+    ],
+)
+def test_an_empty_collection_keeps_its_element_type(text: str, expected: object) -> None:
+    scope = Scope()
+    assert evaluate(parse_expression(text, SPAN), scope) == expected
+    assert scope.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("false ? range(3) : chunklist([], 2)", "Inconsistent conditional result types"),
+        ('compact(regexall("(a)", "b"))', "compact expects a list of strings"),
+        ('join(",", regexall("(?P<x>a)", "b"))', "the lists must hold strings"),
+        ("zipmap(chunklist([], 1), [])", "a list of strings"),
+        ('lookup(tomap({ a = 1 }), "b", "x")', "the default must be of the map's element type"),
+        ("{ for x in [[1]] : x => 1 }", "Invalid object key"),
+        ("{ for x in [null] : x => 1 }", "not a null value"),
+        ("(1 / 0) % 2", "can't use modulo with infinity"),
+    ],
+)
+def test_what_an_element_type_makes_an_error(text: str, fragment: str) -> None:
+    scope = Scope()
+    assert evaluate(parse_expression(text, SPAN), scope) is UNKNOWN
+    [problem] = scope.problems
+    assert fragment in problem.message

@@ -761,3 +761,34 @@ def test_arithmetic_that_makes_no_number_is_an_error(
 )
 def test_arithmetic_with_an_infinity(op: str, left: object, right: object, expected: float) -> None:
     assert binary(op, left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "expected"),
+    [
+        ("floor", [INF], INF),
+        ("ceil", [-INF], -INF),
+        ("abs", [-INF], INF),
+        ("max", [INF, 2], INF),
+        ("min", [-INF, 0], -INF),
+        ("element", [["a"], -1], "a"),  # Go's remainder of -1 by 1 is 0
+        ("element", [["a", "b", "c"], -3], "a"),
+        ("element", [ListValue(["a", "b"]), -1], "b"),  # a list counts back from its end
+    ],
+)
+def test_functions_that_take_an_infinity_or_a_negative_index(
+    name: str, args: list[object], expected: object
+) -> None:
+    assert call(name, args) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "args"), [("signum", [INF]), ("element", [["a", "b"], -1]), ("substr", ["a", INF, 1])]
+)
+def test_an_infinity_or_a_negative_tuple_index_is_an_error(name: str, args: list[object]) -> None:
+    with pytest.raises(EvaluationError):
+        call(name, args)
+
+
+def test_dividing_by_a_negative_zero_gives_the_other_infinity() -> None:
+    assert binary("/", 5, parse_number("-0")) == -INF

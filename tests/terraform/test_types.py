@@ -8,8 +8,17 @@ from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.expr import Expr
 from tfgen.terraform.parse.hcl import parse_hcl
 from tfgen.terraform.type_spec import TypeSpec
-from tfgen.terraform.types import ANY, TypeMismatch, convert_to, parse_type, type_of, unify
-from tfgen.terraform.values import ListValue, SetValue
+from tfgen.terraform.types import (
+    ANY,
+    TypeMismatch,
+    common_element,
+    convert_to,
+    element_type,
+    parse_type,
+    type_of,
+    unify,
+)
+from tfgen.terraform.values import ListValue, MapValue, SetValue
 
 
 def spec(text: str) -> TypeSpec:
@@ -80,3 +89,24 @@ def test_no_common_type(left: object, right: object) -> None:
 
 def test_null_and_unknown_are_dynamic() -> None:
     assert type_of(None) is ANY and unify(type_of(None), type_of(5)) is ANY
+
+
+def kind(spec: TypeSpec | None) -> str | None:
+    return None if spec is None else spec.kind
+
+
+def test_an_empty_list_set_or_map_has_the_element_type_it_was_made_with() -> None:
+    string = TypeSpec("string")
+    assert type_of(ListValue([], string)).element is string
+    assert type_of(SetValue([], string)).kind == "set"
+    assert type_of(MapValue({}, string)).element is string
+    assert kind(type_of(ListValue([1], string)).element) == "number"  # the elements decide
+
+
+def test_the_element_type_collections_share() -> None:
+    assert kind(element_type(["a", 1])) == "string"
+    assert element_type(["a", [1]]) is None  # a tuple of no common element type
+    assert kind(common_element([ListValue([1]), ListValue([], TypeSpec("string"))])) == "string"
+    sets = [SetValue([1]), SetValue([])]
+    assert kind(common_element(sets, skip_empty_dynamic=True)) == "number"
+    assert kind(common_element(sets)) == "any"

@@ -9,24 +9,32 @@ from tfgen.terraform.functions.failure import failed
 from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register
-from tfgen.terraform.numbers import Finite
+from tfgen.terraform.numbers import Finite, Number
 
 
-def _numeric_function(name: str, many: bool, op: Callable[[list[Finite]], Finite]) -> None:
+def _numeric_function(name: str, many: bool, op: Callable[[list[Number]], Number]) -> None:
     def impl(args: list[object]) -> object:
         a = Args(name, args, 1, None if many else 1)
-        numbers = [a.as_number(value) for value in args]
+        numbers = [a.as_real(value) for value in args]  # an infinity too, as Terraform
         a.done()
         return op(numbers)
 
     register(name)(impl)
 
 
+def _whole(round_to: Callable[[Finite], int]) -> Callable[[list[Number]], Number]:
+    def op(numbers: list[Number]) -> Number:
+        number = numbers[0]
+        return number if isinstance(number, float) else round_to(number)
+
+    return op
+
+
 _numeric_function("min", True, min)
 _numeric_function("max", True, max)
 _numeric_function("abs", False, lambda n: -n[0] if n[0] < 0 else n[0])
-_numeric_function("floor", False, lambda n: math.floor(n[0]))
-_numeric_function("ceil", False, lambda n: math.ceil(n[0]))
+_numeric_function("floor", False, _whole(math.floor))
+_numeric_function("ceil", False, _whole(math.ceil))
 
 
 @register("signum")

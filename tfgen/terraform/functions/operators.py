@@ -66,6 +66,8 @@ def binary(op: str, left: object, right: object) -> object:
     assert is_number(a) and is_number(b)
     if op in _COMPARE:
         return _COMPARE[op](a, b)
+    if op == "/" and b == 0 and a != 0 and is_negative_zero(to_number(right)):
+        return arithmetic(op, -a, b)  # x / -0 is -x / 0: the infinity takes both signs
     result = arithmetic(op, a, b)
     if result == 0 and op != "%":
         return _signed_zero(op, to_number(left), to_number(right))

@@ -60,8 +60,11 @@ def _element(args: list[object]) -> object:
     if not items:
         raise failed("element", "cannot use element function with an empty list")
     if position < 0 and not isinstance(args[0], (ListValue, SetValue)):
-        # Terraform 1.11 counts back from the end of a list, but not of a tuple.
-        raise failed("element", "cannot use element function with a negative index")
+        # Terraform 1.11 counts back from the end of a list; a tuple's index is Go's
+        # remainder, which keeps the sign, and a negative one is out of range.
+        position = -(-position % len(items))
+        if position < 0:
+            raise failed("element", "cannot use element function with a negative index")
     return items[position % len(items)]
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from tfgen.terraform.functions.failure import EvaluationError, Pending
 from tfgen.terraform.functions.numeric import finite
-from tfgen.terraform.numbers import Finite, number_text
+from tfgen.terraform.numbers import Finite, Number, number_text
 from tfgen.terraform.values import UNKNOWN, to_bool, to_number, to_string, type_name
 
 
@@ -62,13 +63,20 @@ class Args:
             raise self.bad(value, "a number")
         return number
 
+    def as_real(self, value: object) -> Number:
+        """A number, infinities included (min, max, abs, floor and ceil take them)."""
+        number = to_number(value)
+        if isinstance(number, float) and math.isinf(number):
+            return number
+        return self.as_number(value)
+
     def whole(self, index: int) -> int:
         return self.as_whole(self.args[index])
 
     def as_whole(self, value: object) -> int:
         """A whole number that fits Go's int, as Terraform's functions convert one."""
-        number = self.as_number(value)
-        if isinstance(number, Fraction) or not -(2**63) <= number < 2**63:
+        number = self.as_real(value)  # an infinity is no whole number: an error, not unknown
+        if isinstance(number, (Fraction, float)) or not -(2**63) <= number < 2**63:
             raise EvaluationError(
                 f"Invalid function argument: {self.name} expects a whole number, got "
                 f"{number_text(number)}"
