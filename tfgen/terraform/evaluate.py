@@ -541,10 +541,11 @@ def _conditional(node: ex.Expr, scope: Scope) -> object:
         else (node.false_result, node.true_result)
     )
     value = evaluate(taken, scope)
-    # Terraform evaluates both results: the result's type is the one both convert to.
-    with scope.trial():
+    # Terraform evaluates both results: the result's type is the one both convert to. One
+    # that failed has only the type its expression always makes (a call that failed, none).
+    with scope.trial() as failures:
         alternative = evaluate(other, scope)
-    return _unified(node, value, alternative, other, scope)
+    return _unified(node, value, UNKNOWN if failures else alternative, other, scope)
 
 
 def _unified(
@@ -579,12 +580,13 @@ def _result_type(node: ex.Expr, scope: Scope) -> TypeSpec:
 
     if not isinstance(node, ex.Conditional):
         return static_type(node)
-    with scope.trial():
-        results = [evaluate(n, scope) for n in (node.true_result, node.false_result)]
-    types = [
-        _result_type(n, scope) if v is UNKNOWN else type_of(v)
-        for v, n in zip(results, (node.true_result, node.false_result), strict=True)
-    ]
+    types = []
+    for result in (node.true_result, node.false_result):
+        with scope.trial() as failures:
+            value = evaluate(result, scope)
+        types.append(
+            _result_type(result, scope) if failures or value is UNKNOWN else type_of(value)
+        )
     return unify(*types) or ANY
 
 
