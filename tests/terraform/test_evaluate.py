@@ -184,6 +184,13 @@ def test_inconsistent_or_non_bool_conditionals_are_errors(text: str) -> None:
         # A conditional whose condition fails still has its results' type.
         ('true ? range(2) : ("x" ? ["a"] : ["b"])', ["0", "1"]),
         ("setunion(toset([1]), toset([]))", [1]),  # an empty set of no type converts to any
+        # Bool and number convert to string together, in whichever order they come.
+        ('true ? [false, 1e3] : distinct(["x"])', ["false", "1000"]),
+        ('toset([null, "b", "a", null])', ["a", "b", None]),  # one null, after the rest
+        ("alltrue([true, null])", False),  # a null counts as false
+        ("anytrue([null, true])", True),
+        # A call whose argument failed is not made: it has no type to disagree with.
+        ("false ? keys({ a = 1 + [] }) : [1, [2]]", [1, [2]]),
     ],
 )
 def test_an_empty_collection_keeps_its_element_type(text: str, expected: object) -> None:
@@ -203,6 +210,8 @@ def test_an_empty_collection_keeps_its_element_type(text: str, expected: object)
         ("{ for x in [[1]] : x => 1 }", "Invalid object key"),
         ("{ for x in [null] : x => 1 }", "not a null value"),
         ("(1 / 0) % 2", "can't use modulo with infinity"),
+        # A for with a duplicate key still makes an object, which a bool cannot unify with.
+        ('false ? { for x in ["a", "a"] : x => 1 } : true', "Inconsistent conditional"),
     ],
 )
 def test_what_an_element_type_makes_an_error(text: str, fragment: str) -> None:

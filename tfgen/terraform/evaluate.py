@@ -479,17 +479,20 @@ def _call(node: ex.Expr, scope: Scope) -> object:
     assert isinstance(node, ex.Call)
     if node.name in _GUARDS and not node.expand_final:
         return _GUARDS[node.name](node, scope)
-    args = [evaluate(a, scope) for a in node.args]
-    if node.expand_final and args:
-        last = args.pop()
-        if not isinstance(last, list):
-            return UNKNOWN
-        args.extend(last)
     name = node.name.removeprefix("core::")
     if name not in FUNCTIONS and not _is_function(name):
         return _function_error(
             scope, node, f'Call to unknown function: there is no function named "{node.name}"'
         )
+    before = len(scope.problems)
+    args = [evaluate(a, scope) for a in node.args]
+    if len(scope.problems) > before:
+        return UNKNOWN  # as HCL: a function whose arguments failed is not called, and has no type
+    if node.expand_final and args:
+        last = args.pop()
+        if not isinstance(last, list):
+            return UNKNOWN
+        args.extend(last)
     try:
         return call(name, args)
     except EvaluationError as exc:
@@ -541,11 +544,10 @@ def _conditional(node: ex.Expr, scope: Scope) -> object:
         else (node.false_result, node.true_result)
     )
     value = evaluate(taken, scope)
-    # Terraform evaluates both results: the result's type is the one both convert to. One
-    # that failed has only the type its expression always makes (a call that failed, none).
-    with scope.trial() as failures:
+    # Terraform evaluates both results: the result's type is the one both convert to.
+    with scope.trial():
         alternative = evaluate(other, scope)
-    return _unified(node, value, UNKNOWN if failures else alternative, other, scope)
+    return _unified(node, value, alternative, other, scope)
 
 
 def _unified(
@@ -580,13 +582,12 @@ def _result_type(node: ex.Expr, scope: Scope) -> TypeSpec:
 
     if not isinstance(node, ex.Conditional):
         return static_type(node)
-    types = []
-    for result in (node.true_result, node.false_result):
-        with scope.trial() as failures:
-            value = evaluate(result, scope)
-        types.append(
-            _result_type(result, scope) if failures or value is UNKNOWN else type_of(value)
-        )
+    with scope.trial():
+        results = [evaluate(n, scope) for n in (node.true_result, node.false_result)]
+    types = [
+        _result_type(n, scope) if v is UNKNOWN else type_of(v)
+        for v, n in zip(results, (node.true_result, node.false_result), strict=True)
+    ]
     return unify(*types) or ANY
 
 
@@ -650,12 +651,12 @@ def _grouped(node: ex.ForExpr, results: list[tuple[object, object]], scope: Scop
             assert isinstance(bucket, list)
             bucket.append(value)
         elif key in output:
+            # An error, but HCL still makes the object (the first value kept): it has a type.
             scope.report(
                 node.span,
                 "invalid-expression",
                 f"Duplicate object key {quote(key)}: use `...` after the value to group them",
             )
-            return UNKNOWN
         else:
             output[key] = value
     return output

@@ -224,6 +224,10 @@ def _collection(kind: str, members: list[TypeSpec]) -> TypeSpec | None:
 def _unify_all(types: list[TypeSpec]) -> TypeSpec | None:
     if not types or any(t.kind == "any" for t in types):
         return ANY  # cty: a dynamic member makes the whole unification dynamic
+    kinds = {t.kind for t in types}
+    if kinds <= {"string", "number", "bool"}:
+        # Every one converts to a string, whatever the order: bool and number alone do not.
+        return types[0] if len(kinds) == 1 else (STRING if "string" in kinds else None)
     result: TypeSpec | None = types[0]
     for other in types[1:]:
         if result is None:

@@ -65,10 +65,11 @@ def make_set(items: list[object], element: TypeSpec | None = None) -> SetValue:
     for item in items:
         if not any(_same(item, seen) for seen in unique):
             unique.append(item)
-    kinds = {type_name(item) for item in unique}
+    known = [item for item in unique if item is not None]
+    kinds = {type_name(item) for item in known}
     if len(kinds) == 1 and kinds <= {"string", "number", "bool"}:
-        unique.sort()
-    return SetValue(unique, element)
+        known.sort()
+    return SetValue(known + [None] * (len(known) < len(unique)), element)  # a null sorts last
 
 
 def _same(left: object, right: object) -> bool:

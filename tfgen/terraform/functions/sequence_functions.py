@@ -189,7 +189,8 @@ def _all_or_any(name: str, want: bool) -> None:
         a = Args(name, args, 1, 1)
         items = a.as_list(args[0])
         a.done()
-        flags = [a.as_bool(item) for item in items]
+        # A null counts as false: alltrue is then false, and anytrue looks further.
+        flags = [False if item is None else a.as_bool(item) for item in items]
         if want in flags:
             return want
         if UNKNOWN in flags:
