@@ -20,6 +20,9 @@ from typing import Any
 
 from terraform_cases import Case
 
+from tfgen.terraform.functions.cty_json import to_json
+from tfgen.terraform.functions.failure import Pending
+
 TERRAFORM = shutil.which("terraform")
 ENVIRONMENT = {
     **os.environ,
@@ -45,6 +48,14 @@ _CASE_NAME = re.compile(r"\b(c\d{4})_[lv]\d")
 
 class Unplaced(Exception):
     """An apply failed with errors that name no file (state that cannot be saved)."""
+
+
+def comparable(value: object) -> Any:
+    """tfgen's value as `terraform output -json` would show it, numbers as exact decimals."""
+    try:
+        return json.loads(to_json(value), parse_float=Decimal)
+    except Pending:  # an infinity: JSON has none (and Terraform's state neither)
+        return str(value)
 
 
 def write_cases(folder: Path, cases: list[Case]) -> None:

@@ -12,21 +12,16 @@ disagreement; the test runs a fixed seed. Without `terraform` on PATH it skips, 
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from terraform_cases import Case, Generator
-from terraform_reference import TERRAFORM, Verdict, terraform_verdicts, write_cases
+from terraform_reference import TERRAFORM, Verdict, comparable, terraform_verdicts, write_cases
 
 from tfgen.commands.run_eval import run_eval
-from tfgen.terraform.functions.cty_json import to_json
-from tfgen.terraform.functions.failure import Pending
 from tfgen.terraform.values import UNKNOWN, is_known
 
 SEED = 15
@@ -73,15 +68,8 @@ def tfgen_verdicts(folder: Path, cases: list[Case]) -> tuple[dict[str, Verdict],
             unknown.add(case.name)
             verdicts[case.name] = Verdict()
         else:
-            verdicts[case.name] = Verdict(value=_comparable(value))
+            verdicts[case.name] = Verdict(value=comparable(value))
     return verdicts, unknown
-
-
-def _comparable(value: object) -> Any:
-    try:
-        return json.loads(to_json(value), parse_float=Decimal)
-    except Pending:  # an infinity: JSON has none (and Terraform's state neither)
-        return str(value)
 
 
 def compare(seed: int, count: int, folder: Path) -> list[Outcome]:

@@ -342,6 +342,8 @@ def _object(node: ex.Expr, scope: Scope) -> object:
         key = name if name is not None else to_string(evaluate(item.key, scope))
         if not isinstance(key, str):
             return UNKNOWN  # an unknown key makes the whole object unknown
+        if not key.isascii():
+            key = unicodedata.normalize("NFC", key)  # a key is a string like any other
         result[key] = evaluate(item.value, scope)
     return result
 
