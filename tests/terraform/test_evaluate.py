@@ -189,6 +189,8 @@ def test_inconsistent_or_non_bool_conditionals_are_errors(text: str) -> None:
         ('toset([null, "b", "a", null])', ["a", "b", None]),  # one null, after the rest
         ("alltrue([true, null])", False),  # a null counts as false
         ("anytrue([null, true])", True),
+        ("compact([true, 1])", ["true", "1"]),  # a list(string) parameter converts each
+        ("tostring(sum([1, 1 / 0]))", "+Inf"),
         # A call whose argument failed is not made: it has no type to disagree with.
         ("false ? keys({ a = 1 + [] }) : [1, [2]]", [1, [2]]),
     ],
@@ -210,6 +212,8 @@ def test_an_empty_collection_keeps_its_element_type(text: str, expected: object)
         ("{ for x in [[1]] : x => 1 }", "Invalid object key"),
         ("{ for x in [null] : x => 1 }", "not a null value"),
         ("(1 / 0) % 2", "can't use modulo with infinity"),
+        # The default is converted even when the key is found.
+        ('lookup(tomap({ a = 1 }), "a", "x")', "the default must be of the map's element type"),
         # A for with a duplicate key still makes an object, which a bool cannot unify with.
         ('false ? { for x in ["a", "a"] : x => 1 } : true', "Inconsistent conditional"),
     ],

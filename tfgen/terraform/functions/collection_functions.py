@@ -108,12 +108,15 @@ def _lookup(args: list[object]) -> object:
     a = Args("lookup", args, 2, 3)
     mapping, key = a.as_map(args[0]), a.string(1)
     a.done()
+    # The default takes the map's element type whether or not it is needed, as the type of
+    # lookup's result is decided before the key is looked up.
+    default = args[2] if len(args) == 3 else None
+    if len(args) == 3 and isinstance(mapping, MapValue):
+        default = _as_element("lookup", default, type_of(mapping).element or ANY)
     if key in mapping:
         return mapping[key]
     if len(args) == 3:
-        if isinstance(mapping, MapValue):
-            return _as_element("lookup", args[2], type_of(mapping).element or ANY)
-        return args[2]
+        return default
     raise EvaluationError(f'lookup: key "{key}" not found and no default given')
 
 

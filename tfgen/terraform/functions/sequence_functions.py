@@ -3,13 +3,14 @@ flatten, compact, sort, sum, alltrue, anytrue and zipmap."""
 
 from __future__ import annotations
 
+from tfgen.terraform.functions.arithmetic import arithmetic
 from tfgen.terraform.functions.bounds import MAX_COLLECTION
 from tfgen.terraform.functions.conversions import unify
 from tfgen.terraform.functions.equality import equal
 from tfgen.terraform.functions.failure import Pending, failed
-from tfgen.terraform.functions.numeric import exact
 from tfgen.terraform.functions.signatures import Args
 from tfgen.terraform.functions.table import register, register_one_argument
+from tfgen.terraform.numbers import is_number
 from tfgen.terraform.type_spec import TypeSpec
 from tfgen.terraform.types import (
     ANY,
@@ -146,7 +147,7 @@ def _flatten(items: list[object]) -> object:
 
 
 def _compact(items: list[object]) -> object:
-    texts = [to_string(t) for t in _any_list("compact", items)]
+    texts = [to_string(t) for t in items]  # a list(string) parameter: each converts alone
     if not converts_to_string(element_type(items)) or any(
         t is not None and not isinstance(t, str) for t in texts
     ):
@@ -157,7 +158,7 @@ def _compact(items: list[object]) -> object:
 def _sort(items: list[object]) -> object:
     if not is_known(items):
         return UNKNOWN
-    texts = [to_string(t) for t in _any_list("sort", items)]
+    texts = [to_string(t) for t in items]
     if not converts_to_string(element_type(items)) or any(not isinstance(t, str) for t in texts):
         raise failed("sort", "given list element is not a string")
     return ListValue(sorted(texts), STRING)  # type: ignore[type-var]
@@ -176,10 +177,11 @@ def _sum(args: list[object]) -> object:
     items = _known_list(a, args[0])
     if not items:
         raise failed("sum", "cannot sum an empty list")
-    numbers = [a.as_number(item) for item in items]
-    total = numbers[0]
+    numbers = [a.as_real(item) for item in items]
+    total: object = numbers[0]
     for number in numbers[1:]:
-        total = exact(total + number)
+        assert is_number(total)
+        total = arithmetic("+", total, number)  # an infinity sums as + does
     return total
 
 
