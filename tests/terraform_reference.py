@@ -85,7 +85,7 @@ def terraform_verdicts(folder: Path, cases: list[Case]) -> dict[str, Verdict]:
             for path in folder.glob(f"{name}.*"):
                 path.unlink()
     if remaining:
-        outputs = json.loads(_run(folder, "output", "-json").stdout, parse_float=Decimal)
+        outputs = json.loads(run_terraform(folder, "output", "-json").stdout, parse_float=Decimal)
         for name in remaining:
             # An output whose value is null is not in the state at all.
             verdicts[name] = Verdict(value=outputs.get(name, {}).get("value"))
@@ -93,14 +93,7 @@ def terraform_verdicts(folder: Path, cases: list[Case]) -> dict[str, Verdict]:
 
 
 def _apply_errors(folder: Path) -> dict[str, Verdict]:
-    result = subprocess.run(
-        [TERRAFORM or "terraform", "apply", "-auto-approve", "-input=false", "-json"],
-        cwd=folder,
-        env=ENVIRONMENT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_terraform(folder, "apply", "-auto-approve", "-input=false", "-json", check=False)
     errors: dict[str, Verdict] = {}
     unplaced = []
     for line in result.stdout.splitlines():
@@ -147,13 +140,13 @@ def _fails_alone(folder: Path, names: list[str]) -> bool:
     return False
 
 
-def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_terraform(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [TERRAFORM or "terraform", *args],
         cwd=folder,
         env=ENVIRONMENT,
         capture_output=True,
         text=True,
-        check=True,
+        check=check,
         timeout=600,
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 from locations import FIXTURES
-from terraform_reference import ENVIRONMENT, TERRAFORM, comparable
+from terraform_reference import TERRAFORM, comparable, run_terraform
 
 from tfgen.commands.run_eval import run_eval
 from tfgen.diagnostics import Diagnostic
@@ -54,7 +53,7 @@ def tfgen_answer(folder: Path) -> dict[str, Any]:
 def terraform_answer(folder: Path, scratch: Path) -> dict[str, Any]:
     work = scratch / folder.name
     shutil.copytree(folder, work, ignore=shutil.ignore_patterns("expected.json"))
-    applied = _terraform(work, "apply", "-auto-approve", "-input=false", "-json")
+    applied = run_terraform(work, "apply", "-auto-approve", "-input=false", "-json", check=False)
     errors = set()
     for line in applied.stdout.splitlines():
         diagnostic = json.loads(line).get("diagnostic")
@@ -63,19 +62,8 @@ def terraform_answer(folder: Path, scratch: Path) -> dict[str, Any]:
             errors.add(f"{where['filename']}:{where['start']['line']}" if where else "cycle")
     if errors:
         return {"errors": sorted(errors)}
-    shown = json.loads(_terraform(work, "output", "-json").stdout, parse_float=Decimal)
+    shown = json.loads(run_terraform(work, "output", "-json").stdout, parse_float=Decimal)
     return {"outputs": {name: entry["value"] for name, entry in shown.items()}}
-
-
-def _terraform(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [TERRAFORM or "terraform", *args],
-        cwd=folder,
-        env=ENVIRONMENT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.mark.parametrize("cause", CAUSES)
@@ -95,7 +83,7 @@ def test_terraform_still_gives_the_recorded_answer(cause: str, tmp_path: Path) -
 
 
 def _version() -> str:
-    shown = json.loads(_terraform(Path("."), "version", "-json").stdout)
+    shown = json.loads(run_terraform(Path("."), "version", "-json").stdout)
     return str(shown["terraform_version"])
 
 
