@@ -45,7 +45,7 @@ EXPECTED: dict[str, set[tuple[int, str, str | None, str | None]]] = {
         (67, "invalid-type", B + "not_a_number", "output_expires_after.seconds"),
         (76, "invalid-output-expires-after", B + "bad_anchor", "output_expires_after.anchor"),
         (85, "missing-argument", B + "missing_anchor", "output_expires_after.anchor"),
-        (97, "unknown-argument", B + "extra_key", "output_expires_after.secnds"),
+        (97, "ignored-object-key", B + "extra_key", "output_expires_after.secnds"),
         (105, "attribute-as-block", B + "as_block", "output_expires_after"),
         (115, "attribute-as-block", B + "as_dynamic_block", "output_expires_after"),
         (128, "invalid-type", B + "not_an_object", "output_expires_after"),

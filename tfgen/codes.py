@@ -33,7 +33,12 @@ CODES: dict[str, Code] = _codes(
         "A file over one of tfgen's limits (size, tokens, nesting), not checked.",
     ),
     ("missing-argument", E, "A required argument is not set."),
-    ("unknown-argument", E, "An argument or key the resource does not have."),
+    ("unknown-argument", E, "An argument the resource does not have."),
+    (
+        "ignored-object-key",
+        W,
+        "A key of a nested object the attribute does not have: Terraform drops it silently.",
+    ),
     ("computed-attribute", E, "An attribute the provider computes is set in configuration."),
     ("invalid-type", E, "A value whose type Terraform cannot convert to the argument's type."),
     ("invalid-completion-window", E, "completion_window is not exactly 24h."),

@@ -150,13 +150,16 @@ def _additional(error: _Error, root: Schema, wording: Wording) -> Iterator[Findi
     for key in (k for k in error.instance if k not in props):
         hint = did_you_mean(key, allowed)
         if error.path:
+            # Terraform converts an object to the attribute's type and drops the extra key
+            # without a word: not an error, but almost always a typo.
             message = (
-                f"{wording.label(error.path)} has no key {quote(key)}{hint}"
-                f" (allowed: {', '.join(allowed)})"
+                f"{wording.label(error.path)} has no key {quote(key)}{hint}: Terraform "
+                f"ignores it (allowed: {', '.join(allowed)})"
             )
+            code = "ignored-object-key"
         else:
-            message = f"unsupported {wording.top} {quote(key)}{hint}"
-        yield Finding("unknown-argument", message, [*error.path, key], [*error.path, key])
+            message, code = f"unsupported {wording.top} {quote(key)}{hint}", "unknown-argument"
+        yield Finding(code, message, [*error.path, key], [*error.path, key])
 
 
 def _computed(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:

@@ -37,7 +37,7 @@ def test_json_positions_point_at_keys() -> None:
     spans = {(d.code, d.address): (d.span.line, d.span.column) for d in report.diagnostics}
     assert spans[("output-expires-seconds-out-of-range", "openai_batch.too_short")] == (26, 58)
     assert spans[("missing-argument", "openai_batch.missing_anchor")] == (56, 9)
-    assert spans[("unknown-argument", "openai_batch.extra_key")] == (62, 75)
+    assert spans[("ignored-object-key", "openai_batch.extra_key")] == (62, 75)
     report = validate([str(JSON_RULES / "required")])
     # A missing argument points at the block's name key, the JSON block header.
     assert {(d.span.line, d.span.column) for d in report.diagnostics} == {
