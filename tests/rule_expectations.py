@@ -72,6 +72,11 @@ EXPECTED: dict[str, set[tuple[int, str, str | None, str | None]]] = {
         (18, "missing-argument", D + "typo", "batch_id"),
         (19, "unknown-argument", D + "typo", "batch_ib"),
     },
+    "openai_file": {
+        (9, "invalid-file-purpose", "openai_file.wrong_purpose", "purpose"),
+        (12, "missing-argument", "openai_file.no_file", "file"),
+        (19, "computed-attribute", "openai_file.sets_computed", "status"),
+    },
     "meta_arguments": set(),
     "unknown_values": set(),
 }

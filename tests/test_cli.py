@@ -26,7 +26,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_valid_examples_exit_zero() -> None:
     code, out, _ = run("validate", str(EXAMPLES / "valid"))
     assert code == 0, out
-    assert out.strip().splitlines()[-1] == "No problems found (3 files, 6 blocks checked)."
+    assert out.strip().splitlines()[-1] == "No problems found (3 files, 7 blocks checked)."
 
 
 def test_invalid_examples_exit_one_with_one_line_per_finding() -> None:

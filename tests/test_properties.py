@@ -1064,7 +1064,8 @@ def test_valid_specs_render_and_validate_clean(
             endpoint = batch.get("endpoint", defaults.get("endpoint"))
             request = {"custom_id": "r1", "url": endpoint, **REQUEST}
             case.files[batch["input_file"]] = (json.dumps(request) + "\n").encode()
-    blocks = len(loaded["batches"]) + len(loaded.get("lookups") or {})
+    uploads = {b["input_file"] for b in loaded["batches"].values() if "input_file" in b}
+    blocks = len(loaded["batches"]) + len(loaded.get("lookups") or {}) + len(uploads)
     with example_dir() as (work, cache):
         case.write(work)
         run = invoke(["render", "spec.yaml", "--format", "json"], work, cache)

@@ -46,6 +46,7 @@ CODES: dict[str, Code] = _codes(
     ("invalid-input-file-id", E, "input_file_id is empty."),
     ("input-file-id-format", W, "A literal input_file_id that does not look like file-...."),
     ("invalid-batch-id", E, "batch_id of data.openai_batch is empty."),
+    ("invalid-file-purpose", E, "purpose of an openai_file is none of the purposes the API has."),
     ("metadata-too-many-pairs", E, "metadata has more than 16 key-value pairs."),
     ("metadata-key-too-long", E, "A metadata key is longer than 64 characters."),
     ("metadata-value-too-long", E, "A metadata value is longer than 512 characters."),

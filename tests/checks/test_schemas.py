@@ -26,7 +26,12 @@ def test_a_checkout_reads_the_top_level_schemas_folder() -> None:
 
 def test_each_block_kind_maps_to_its_schema() -> None:
     found = block_schemas()
-    assert set(found) == {("resource", "openai_batch"), ("data", "openai_batch")}
+    assert set(found) == {
+        ("resource", "openai_batch"),
+        ("data", "openai_batch"),
+        ("resource", "openai_file"),
+    }
+    assert found[("resource", "openai_file")] is load_schema("file")
     assert found[("resource", "openai_batch")] is load_schema("resource")
     assert json.loads(schema_text("spec"))["$schema"].endswith("2020-12/schema")
 

@@ -19,8 +19,8 @@ from tfgen.terraform.variable_sources import VariableSources
 
 # Only modules with a file that mentions a checked block type are parsed (all of their files,
 # as Terraform would): in a monorepo, every other module costs a read and a search.
-CHECKED_MARK = b"openai_batch"
 UPLOAD_MARK = b"openai_file"
+CHECKED_MARKS = (b"openai_batch", UPLOAD_MARK)
 
 
 def validate(
@@ -53,7 +53,7 @@ def _check_directory(
 ) -> list[Diagnostic]:
     """Every finding of the module, wherever in it each is located."""
     contents, problems = read_all(module.files)
-    if not any(CHECKED_MARK in data for data in contents.values()):
+    if not any(mark in data for data in contents.values() for mark in CHECKED_MARKS):
         return problems
     # Only a checked module reads its variables files: list them once, for both uses.
     variables_files = _variables_files(directory, sources)

@@ -56,7 +56,7 @@ def test_json_templates_escapes_comments_and_dynamic_blocks() -> None:
         (23, "invalid-endpoint", "openai_batch.escaped_enum"),
         (31, "attribute-as-block", "openai_batch.dynamic_block"),
     }
-    assert report.blocks == 5  # the array form of a block body counts too
+    assert report.blocks == 6  # the array form of a block body counts too, and the upload
     message = next(d.message for d in report.diagnostics if d.code == "invalid-endpoint")
     assert 'endpoint is "${var.endpoint}"' in message
 
