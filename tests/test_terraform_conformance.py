@@ -47,18 +47,23 @@ def standin(tmp_path_factory: pytest.TempPathFactory) -> StandIn:
 
 
 def _blocks(folder: Path) -> dict[str, list[int]]:
-    """The first line of each top-level block, by file: a block runs to the next one."""
+    """The first line of each top-level block, by file (relative to the root module, as
+    Terraform names them, child modules' included): a block runs to the next one."""
     starts = {}
-    for path in folder.iterdir():
-        if path.suffix in (".tf", ".json") and path.name.endswith((".tf", ".tf.json")):
+    for path in sorted(folder.rglob("*")):
+        if path.name.endswith((".tf", ".tf.json")) and ".terraform" not in path.parts:
             parsed = load_bytes(path.read_bytes(), str(path))
-            starts[path.name] = sorted(b.span.line for b in parsed.body.blocks)
+            starts[str(path.relative_to(folder))] = sorted(b.span.line for b in parsed.body.blocks)
     return starts
 
 
 def _block_of(starts: dict[str, list[int]], file: str, line: int) -> tuple[str, int]:
     before = [s for s in starts.get(file, []) if s <= line]
     return file, before[-1] if before else 0
+
+
+def _relative(finding: Diagnostic, work: Path) -> str:
+    return str(Path(finding.span.file).relative_to(work))
 
 
 def _tfgen(folder: Path) -> list[Diagnostic]:
@@ -73,24 +78,22 @@ def _placed(found: list[Finding]) -> Iterator[Finding]:
     return (f for f in found if f.file and f.line)
 
 
-_KEPT = ("variable", "locals", "terraform", "provider")  # what a block alone still needs
-
-
-def _alone(work: Path, block: tuple[str, int], starts: dict[str, list[int]], into: Path) -> Path:
-    """A copy of the module with the one block and the declarations: the other resources,
-    data sources, modules and outputs are blanked, line for line, so that lines still match."""
+def _without(
+    work: Path, blocks: set[tuple[str, int]], starts: dict[str, list[int]], into: Path
+) -> Path:
+    """A copy of the module without the given blocks, blanked line for line so that the
+    lines of the rest still match (a Terraform JSON file with one of them is emptied)."""
     shutil.copytree(work, into)
     for name, lines in starts.items():
         path = into / name
         if name.endswith(".json"):
-            if name != block[0]:
+            if any(file == name for file, _ in blocks):
                 path.write_text("{}\n")
             continue
         text = path.read_text(encoding="utf-8").split("\n")
         bounds = [*lines, len(text) + 1]
         for start, end in itertools.pairwise(bounds):
-            kind = text[start - 1].split(" ", 1)[0]
-            if (name, start) != block and kind not in _KEPT:
+            if (name, start) in blocks:
                 text[start - 1 : end - 1] = [""] * (end - start)
         path.write_text("\n".join(text), encoding="utf-8")
     return into
@@ -105,7 +108,7 @@ def test_tfgen_and_terraform_find_the_same(module: Path, standin: StandIn, tmp_p
     starts = _blocks(work)
     ours = [d for d in _tfgen(work) if d.span.in_file]
     theirs = list(_placed(standin.findings(work)))
-    our_blocks = {_block_of(starts, Path(d.span.file).name, d.span.line) for d in ours}
+    our_blocks = {_block_of(starts, _relative(d, work), d.span.line) for d in ours}
     missed = [
         f for f in theirs
         if f.severity == "error" and _block_of(starts, f.file, f.line) not in our_blocks
@@ -114,16 +117,20 @@ def test_tfgen_and_terraform_find_the_same(module: Path, standin: StandIn, tmp_p
     unconfirmed = [
         d for d in ours
         if not _only_tfgen(d.code)
-        and _block_of(starts, Path(d.span.file).name, d.span.line) not in confirmed
+        and _block_of(starts, _relative(d, work), d.span.line) not in confirmed
     ]  # fmt: skip
-    for block in {_block_of(starts, Path(d.span.file).name, d.span.line) for d in unconfirmed}:
-        alone = _alone(work, block, starts, tmp_path / f"alone-{block[0]}-{block[1]}")
-        confirmed |= {_block_of(starts, f.file, f.line) for f in _placed(standin.findings(alone))}
+    if unconfirmed:
+        # Terraform stops at the first walk that fails: without the blocks it reported, the
+        # rest goes on to `plan` (and its tfvars), where it may confirm more.
+        reported = {_block_of(starts, f.file, f.line) for f in theirs if f.severity == "error"}
+        targets = {_block_of(starts, _relative(d, work), d.span.line) for d in unconfirmed}
+        rest = _without(work, reported - targets, starts, tmp_path / "rest")
+        confirmed |= {_block_of(starts, f.file, f.line) for f in _placed(standin.findings(rest))}
     unconfirmed = [
         d for d in unconfirmed
-        if _block_of(starts, Path(d.span.file).name, d.span.line) not in confirmed
+        if _block_of(starts, _relative(d, work), d.span.line) not in confirmed
     ]  # fmt: skip
     assert missed == [], f"Terraform found what tfgen did not: {missed}"
     assert unconfirmed == [], "tfgen found what Terraform does not confirm: " + "; ".join(
-        f"{Path(d.span.file).name}:{d.span.line} {d.code}" for d in unconfirmed
+        f"{_relative(d, work)}:{d.span.line} {d.code}" for d in unconfirmed
     )

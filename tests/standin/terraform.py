@@ -78,7 +78,9 @@ class StandIn:
         return cls(config)
 
     def findings(self, module: Path) -> list[Finding]:
-        """Diagnostics of `validate` and, where it passes, `plan` (which knows the tfvars)."""
+        """Diagnostics of `validate` and, where it passes, `plan` (which knows the tfvars).
+        Local modules are installed first (`terraform get`: no registry needed for them)."""
+        self._run(module, "get")
         found = _diagnostics(json.loads(self._run(module, "validate", "-json").stdout))
         if not any(f.severity == "error" for f in found):
             planned = self._run(module, "plan", "-input=false", "-json", "-lock=false")
@@ -114,7 +116,7 @@ def _diagnostics(document: dict[str, object]) -> list[Finding]:
         where = item.get("range") or {}
         found.append(
             Finding(
-                Path(where.get("filename", "")).name,
+                where.get("filename", ""),  # relative to the root module
                 where.get("start", {}).get("line", 0),
                 where.get("end", {}).get("line", 0),
                 item["severity"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from tfgen.checks.arguments import check_arguments
@@ -43,17 +43,28 @@ def check_block(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
 
 
 def _instance_findings(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:
-    """A finding every instance shares is reported once, on the block's own address."""
     per_instance = [
         (i.key, check_arguments(block, schema, i.scope)) for i in instances(block, scope)
     ]
+    return merge_instances(per_instance, lambda address, key: f"{address}{key}")
+
+
+def merge_instances(
+    per_instance: list[tuple[str, list[Diagnostic]]], named: Callable[[str | None, str], str]
+) -> list[Diagnostic]:
+    """A finding every instance shares is reported once, on the block's own address; the
+    others each on its instance's (named gives it from the address and the instance key)."""
     if not per_instance:
         return []
     shared = set.intersection(*(set(found) for _, found in per_instance))
-    result = [d for d in per_instance[0][1] if d in shared]
+    result = [
+        dataclasses.replace(d, address=named(d.address, ""))
+        for d in per_instance[0][1]
+        if d in shared
+    ]
     for key, found in per_instance:
         result.extend(
-            dataclasses.replace(d, address=f"{d.address}{key}") for d in found if d not in shared
+            dataclasses.replace(d, address=named(d.address, key)) for d in found if d not in shared
         )
     return result
 

@@ -10,9 +10,9 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from tfgen.commands.run_validate import parse_module, read_all
 from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
+from tfgen.terraform.module_reader import parse_module, read_all
 from tfgen.terraform.modules import module_files
 from tfgen.terraform.variable_sources import VariableSources
 

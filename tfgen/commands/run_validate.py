@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from tfgen.codes import diagnostic, unreadable
-from tfgen.diagnostics import Diagnostic, Report, Span
+from tfgen.diagnostics import Diagnostic, Report
 from tfgen.support import cache
 from tfgen.support.cache import ModuleResult
 from tfgen.support.config import Config
-from tfgen.support.files import read_limited
-from tfgen.support.limits import MAX_TERRAFORM_FILE
-from tfgen.terraform.model import Module
+from tfgen.terraform.module_reader import parse_module, read_all
 from tfgen.terraform.modules import ModuleFiles, discover
-from tfgen.terraform.parse import ParseFailure, load_bytes
 from tfgen.terraform.variable_sources import VariableSources
 
 # Only modules with a file that mentions a checked block type are parsed (all of their files,
 # as Terraform would): in a monorepo, every other module costs a read and a search.
 UPLOAD_MARK = b"openai_file"
-CHECKED_MARKS = (b"openai_batch", UPLOAD_MARK)
+CALL_MARKS = (b'"./', b'"../')  # a local module source, whose child may hold batches
+CHECKED_MARKS = (b"openai_batch", UPLOAD_MARK, *CALL_MARKS)
 
 
 def validate(
@@ -31,11 +29,17 @@ def validate(
     found = discover(paths, config.excludes)
     report = Report(diagnostics=list(found.problems))
     declared: set[str] = set()
+    calls: dict[str, set[str]] = {}  # directory -> those it calls, by real path
+    results = {}
     for directory, module in found.modules.items():
         report.files += len(module.files) - len(module.excluded)
         report.sources.update(module.files)
-        findings = _check_directory(directory, module, sources, declared, report)
-        report.diagnostics.extend(d for d in findings if d.span.file not in module.excluded)
+        findings = _check_directory(directory, module, sources, declared, calls, report)
+        results[directory] = [d for d in findings if d.span.file not in module.excluded]
+    called = _called(calls)
+    for directory, findings in results.items():
+        if os.path.realpath(directory) not in called:
+            report.diagnostics.extend(findings)
     if sources.ordered:
         from tfgen.terraform.variables import undeclared_cli_vars
 
@@ -44,11 +48,24 @@ def validate(
     return report
 
 
+def _called(calls: dict[str, set[str]]) -> set[str]:
+    """The modules checked through a call, with its arguments, as Terraform checks them: not
+    again as roots with unknown variables. Modules that call each other (a cycle, itself a
+    finding) both stay roots."""
+    return {
+        child
+        for caller, children in calls.items()
+        for child in children
+        if caller not in calls.get(child, set())
+    }
+
+
 def _check_directory(
     directory: str,
     module: ModuleFiles,
     sources: VariableSources,
     declared: set[str],
+    calls: dict[str, set[str]],
     report: Report,
 ) -> list[Diagnostic]:
     """Every finding of the module, wherever in it each is located."""
@@ -58,11 +75,12 @@ def _check_directory(
     # Only a checked module reads its variables files: list them once, for both uses.
     variables_files = _variables_files(directory, sources)
     report.sources.update(variables_files)
-    # A module that uploads files has findings from JSONL outside it: it is never cached.
-    uploads = any(UPLOAD_MARK in data for data in contents.values())
+    # A module that uploads files has findings from JSONL outside it, and one that calls a
+    # local module from the child's files: neither is cached.
+    outside = any(m in data for data in contents.values() for m in (UPLOAD_MARK, *CALL_MARKS))
     key = (
         None
-        if uploads or cache.cache_dir() is None
+        if outside or cache.cache_dir() is None
         else cache.module_key(contents, variables_files, sources.ordered, sources.environ)
     )
     result = cache.load(key) if key else None
@@ -72,6 +90,7 @@ def _check_directory(
             cache.store(key, result)
     report.blocks += result.blocks
     declared.update(result.declared)
+    calls[os.path.realpath(directory)] = {os.path.realpath(c) for c in result.children}
     return problems + result.diagnostics
 
 
@@ -91,6 +110,7 @@ def _check_module(
     """Findings, checked blocks and declared variable names of one module."""
     # Imported here so that a run with nothing to check never pays for them.
     from tfgen.checks.blocks import check_module
+    from tfgen.checks.calls import check_calls
     from tfgen.checks.ignores import apply_ignores
     from tfgen.support.limits import deep_recursion
     from tfgen.terraform.scope import module_scope
@@ -99,42 +119,14 @@ def _check_module(
     module, problems = parse_module(directory, contents)
     variables = resolve_variables(module, sources)
     with deep_recursion():  # a long chain of locals is legal, if unusual
-        found, blocks = check_module(module, module_scope(module, variables.values))
-    reported = [*problems, *variables.problems, *found]
+        scope = module_scope(module, variables.values)
+        found, blocks = check_module(module, scope)
+        calls = check_calls(module, scope)
+    reported = [*problems, *variables.problems, *found, *calls.findings]
     texts = [(f, f.text) for f in module.files]
-    return ModuleResult(apply_ignores(reported, texts), blocks, sorted(declared_variables(module)))
-
-
-def parse_module(directory: str, contents: dict[str, bytes]) -> tuple[Module, list[Diagnostic]]:
-    """The module of the files that parse, and a finding for each file that does not."""
-    module = Module(directory)
-    problems = []
-    for path, data in contents.items():
-        problem = _parse_into(module, path, data)
-        if problem is not None:
-            problems.append(problem)
-    return module, problems
-
-
-def read_all(paths: list[str]) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    contents: dict[str, bytes] = {}
-    problems: list[Diagnostic] = []
-    for path in paths:
-        try:
-            contents[path] = read_limited(path, MAX_TERRAFORM_FILE)
-        except OSError as exc:
-            problems.append(unreadable(path, exc))
-    return contents, problems
-
-
-def _parse_into(module: Module, path: str, data: bytes) -> Diagnostic | None:
-    """Adds the file to the module, or returns why it could not be parsed."""
-    try:
-        module.files.append(load_bytes(data, path))
-    except ParseFailure as exc:
-        return file_problem(path, exc.code, exc.message, exc.line, exc.column)
-    return None
-
-
-def file_problem(path: str, code: str, message: str, line: int, column: int) -> Diagnostic:
-    return diagnostic(Span.point(path, line, column), code, message)
+    return ModuleResult(
+        apply_ignores(reported, texts),
+        blocks + calls.blocks,
+        sorted(declared_variables(module)),
+        tuple(sorted(calls.children)),
+    )

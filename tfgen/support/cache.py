@@ -40,6 +40,8 @@ class ModuleResult:
     diagnostics: list[Diagnostic]
     blocks: int
     declared: list[str]  # the variables the module declares (for unknown --var names)
+    # Directories checked through a local module call: never cached (a child may change).
+    children: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -1,0 +1,54 @@
+"""Local module calls: the child checked with the caller's arguments, on Terraform's addresses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from locations import FIXTURES
+
+from tfgen.commands.run_validate import validate
+
+CALLS = FIXTURES / "calls"
+
+
+def findings(folder: Path) -> set[tuple[str, int, str, str | None]]:
+    report = validate([str(folder)])
+    return {
+        (str(Path(d.span.file).relative_to(folder)), d.span.line, d.code, d.address)
+        for d in report.diagnostics
+    }
+
+
+def test_a_child_is_checked_with_each_call_and_instance() -> None:
+    child = "modules/batches/main.tf"
+    assert findings(CALLS / "root") == {
+        ("main.tf", 17, "missing-argument", "module.typo"),
+        ("main.tf", 19, "unknown-argument", "module.typo"),
+        (child, 12, "invalid-endpoint", "module.jobs.openai_batch.x"),
+        (child, 12, "invalid-endpoint", 'module.each["bad"].openai_batch.x'),
+        # Shared by both instances of module.each (seconds = 3600 there): not reported.
+        (child, 16, "output-expires-seconds-out-of-range", "module.jobs.openai_batch.x"),
+        (child, 16, "output-expires-seconds-out-of-range", "module.typo.openai_batch.x"),
+    }
+
+
+def test_a_finding_says_where_the_callers_value_came_from() -> None:
+    report = validate([str(CALLS / "root")])
+    [finding] = [d for d in report.diagnostics if d.address == "module.jobs.openai_batch.x"
+                 and d.code == "invalid-endpoint"]  # fmt: skip
+    assert 'from var.endpoint = "/v1/embedding" (module.jobs argument, ' in finding.message
+    assert finding.message.endswith("main.tf:7)")
+
+
+def test_a_child_named_alone_is_checked_as_a_root() -> None:
+    # Its variable is unknown then, but the default of the other is still out of range.
+    assert findings(CALLS / "root" / "modules" / "batches") == {
+        ("main.tf", 16, "output-expires-seconds-out-of-range", "openai_batch.x")
+    }
+
+
+def test_modules_that_call_each_other_are_a_cycle() -> None:
+    assert findings(CALLS / "cycle") == {
+        ("child/main.tf", 1, "module-cycle", "module.child"),  # root -> child -> root
+        ("main.tf", 1, "module-cycle", "module.parent"),  # and from the child, as a root
+    }
