@@ -78,6 +78,11 @@ EXPECTED: dict[str, set[tuple[int, str, str | None, str | None]]] = {
         (19, "computed-attribute", "openai_file.sets_computed", "status"),
     },
     "meta_arguments": set(),
+    "meta_mistakes": {
+        (4, "invalid-meta-argument", B + "both", "for_each"),
+        (11, "invalid-meta-argument", B + "alias", "provider"),
+        (20, "invalid-reference", None, None),
+    },
     "unknown_values": set(),
 }
 

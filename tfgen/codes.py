@@ -64,6 +64,11 @@ CODES: dict[str, Code] = _codes(
     ("unknown-block", E, "A nested block type the resource does not have."),
     ("duplicate-attribute", E, "An argument set twice in one block."),
     ("duplicate-block", E, "Two blocks with the same type and name in one module."),
+    (
+        "invalid-meta-argument",
+        E,
+        "count with for_each, or a provider alias no provider block configures.",
+    ),
     ("module-cycle", E, "A module block whose local source calls, in the end, its own module."),
     ("undeclared-variable", W, "A variables file sets a variable the module does not declare."),
     ("unknown-cli-variable", E, "A --var sets a variable that no checked module declares."),

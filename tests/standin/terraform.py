@@ -31,6 +31,7 @@ class Finding:
     end_line: int
     severity: str
     summary: str
+    detail: str = ""
 
 
 def missing() -> str | None:
@@ -121,6 +122,7 @@ def _diagnostics(document: dict[str, object]) -> list[Finding]:
                 where.get("end", {}).get("line", 0),
                 item["severity"],
                 item["summary"],
+                item.get("detail", ""),
             )
         )
     return found

@@ -9,7 +9,14 @@ from typing import Any
 from tfgen.checks.arguments import check_arguments
 from tfgen.checks.instances import instances
 from tfgen.checks.schemas import block_schemas
-from tfgen.checks.structure import duplicate_attributes, duplicate_blocks, nested_blocks
+from tfgen.checks.structure import (
+    count_and_for_each,
+    duplicate_attributes,
+    duplicate_blocks,
+    nested_blocks,
+    provider_aliases,
+    undeclared_provider,
+)
 from tfgen.checks.uploads import check_input_files
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Scope
@@ -73,7 +80,11 @@ def check_module(module: Module, scope: Scope) -> tuple[list[Diagnostic], int]:
     """Diagnostics for the module, and how many blocks were checked."""
     blocks = checked_blocks(module)
     found = list(duplicate_blocks(block for block, _ in blocks))
+    aliases = provider_aliases(module)
     for block, schema in blocks:
+        found.extend(count_and_for_each(block))
+        if aliases is not None:
+            found.extend(undeclared_provider(block, aliases))
         found.extend(check_block(block, schema, scope))
     found.extend(check_input_files(module, [b for b, _ in blocks if b.type == "resource"], scope))
     evaluate_module(module, scope)  # every local, output and validation, as Terraform does

@@ -9,7 +9,8 @@ from tfgen.checks.convert import resolve
 from tfgen.checks.suggest import did_you_mean
 from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, Span
-from tfgen.terraform.model import Block
+from tfgen.terraform.expr import GetAttr, Literal, Variable
+from tfgen.terraform.model import Block, Module
 
 
 def _diagnostic(
@@ -71,3 +72,40 @@ def duplicate_blocks(blocks: Iterable[Block]) -> Iterator[Diagnostic]:
                 f"{block.address} is already defined at {where}",
                 block,
             )
+
+
+def count_and_for_each(block: Block) -> Iterator[Diagnostic]:
+    """Terraform takes one of `count` and `for_each`, never both."""
+    for_each = block.body.attribute("for_each")
+    if for_each is not None and block.body.attribute("count") is not None:
+        message = 'Invalid combination of "count" and "for_each": a block takes one of them'
+        yield _diagnostic(for_each.name_span, "invalid-meta-argument", message, block, "for_each")
+
+
+def undeclared_provider(block: Block, aliases: set[tuple[str, str]]) -> Iterator[Diagnostic]:
+    """`provider = openai.secondary` needs a `provider "openai"` block with that alias."""
+    provider = block.body.attribute("provider")
+    expression = provider.expr if provider else None
+    if not (isinstance(expression, GetAttr) and isinstance(expression.target, Variable)):
+        return
+    name, alias = expression.target.name, expression.name
+    if (name, alias) not in aliases:
+        message = (
+            f'Provider configuration not present: no provider "{name}" block has alias = "{alias}"'
+        )
+        assert provider is not None
+        yield _diagnostic(provider.name_span, "invalid-meta-argument", message, block, "provider")
+
+
+def provider_aliases(module: Module) -> set[tuple[str, str]] | None:
+    """The (provider, alias) pairs the module configures; None when its providers may come
+    from a caller (`configuration_aliases`), which only the caller knows."""
+    if any("configuration_aliases" in source.text for source in module.files):
+        return None
+    found = set()
+    for block in module.blocks("provider"):
+        alias = block.body.attribute("alias")
+        value = alias.expr if alias else None
+        if block.labels and isinstance(value, Literal) and isinstance(value.value, str):
+            found.add((block.labels[0], value.value))
+    return found

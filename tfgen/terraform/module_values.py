@@ -27,8 +27,8 @@ _NOT_VALUES = frozenset({"provider", "providers"})
 def evaluate_module(module: Module, scope: Scope) -> dict[str, object]:
     """Each output's value, by name (UNKNOWN where Terraform knows it only after apply); the
     problems met on the way are in the scope."""
-    for expression in _expressions(module):
-        _resolve_references(expression, scope)
+    for expression, owner in _expressions(module):
+        _resolve_references(expression, owner, scope)
     check_validations(module, scope)
     resolve = scope.namespaces["local"]
     for block in module.blocks("locals"):
@@ -42,27 +42,35 @@ def evaluate_module(module: Module, scope: Scope) -> dict[str, object]:
     return values
 
 
-def _resolve_references(expression: Expr, scope: Scope) -> None:
+def _resolve_references(expression: Expr, owner: str | None, scope: Scope) -> None:
     """Resolves each name the expression refers to, taken branch or not, so that an
-    undeclared one is reported where the evaluator would report it."""
+    undeclared one is reported where the evaluator would report it; a block that refers to
+    itself (its owner's address) is an error of its own."""
     for reference in references(expression):
         if reference.root in _INSTANCE_ROOTS:
             continue
         subject = reference.subject(2 if reference.root == "data" else 1)
-        if subject is not None:
+        if subject is not None and subject[0] == owner:
+            message = f"Self-referential block: {owner} cannot refer to itself"
+            scope.report(subject[1].span, "invalid-reference", message)
+        elif subject is not None:
             evaluate(subject[1], scope)
 
 
-def _expressions(module: Module) -> Iterator[Expr]:
+def _expressions(module: Module) -> Iterator[tuple[Expr, str | None]]:
+    """Every expression the static pass reads, with the address of the resource, data
+    source or module it belongs to (None for the others)."""
     for block in module.blocks("locals"):
-        yield from (a.expr for a in block.body.attributes)
+        yield from ((a.expr, None) for a in block.body.attributes)
     for kind in ("output", "resource", "data", "module"):
         for block in module.blocks(kind):
-            yield from (a.expr for a in block.body.attributes if a.name not in _NOT_VALUES)
+            owner = None if kind == "output" else block.address
+            attributes = (a for a in block.body.attributes if a.name not in _NOT_VALUES)
+            yield from ((a.expr, owner) for a in attributes)
     for block in module.blocks("variable"):
         for rule in block.body.blocks:
             if rule.type == "validation":
-                yield from (a.expr for a in rule.body.attributes)
+                yield from ((a.expr, None) for a in rule.body.attributes)
 
 
 def findings(scope: Scope) -> list[Diagnostic]:
