@@ -68,8 +68,14 @@ def test_unreadable_target_is_reported_even_without_checked_blocks(
 
 
 def test_what_terraform_accepts_and_refuses_beyond_the_schema() -> None:
-    """count = 0 has no instances to check; a null map element is accepted; a local nothing
-    uses is still evaluated; for_each over a tuple is an error (issue 15's list)."""
+    """count = 0 has no instances, but terraform validate checks the block once, so a wrong
+    literal is still an error (measured against Terraform, tests/test_terraform_conformance.py);
+    a null map element is accepted; a local nothing uses is still evaluated; for_each over a
+    tuple is an error."""
     folder = FIXTURES / "resolve" / "accepted_and_refused"
     found = {(d.span.line, d.code) for d in validate([str(folder)]).diagnostics}
-    assert found == {(2, "invalid-expression"), (20, "invalid-expression")}
+    assert found == {
+        (2, "invalid-expression"),
+        (8, "invalid-completion-window"),
+        (21, "invalid-expression"),
+    }

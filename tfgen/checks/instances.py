@@ -22,8 +22,8 @@ def instances(block: Block, scope: Scope) -> list[Instance]:
     for_each = block.body.attribute("for_each")
     if count is not None:
         n = to_number(evaluate(count.expr, scope))
-        if n == 0 and not isinstance(n, bool):
-            return []  # no instances: nothing Terraform would send to check
+        # count = 0 makes no instance, but `terraform validate` (and so `plan`) still checks
+        # the block once with count.index unknown: a wrong literal is an error even then.
         if isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_INSTANCES:
             return [Instance(f"[{i}]", _with("count", scope, index=i)) for i in range(n)]
         return [Instance("", _with("count", scope, index=UNKNOWN))]
