@@ -1035,7 +1035,6 @@ def _seconds(value: object) -> int:
 REQUEST = {"method": "POST", "body": {"model": "gpt-4o-mini", "input": "hello"}}
 
 
-@fuzzed
 def declare_variables(work: Path, rendered: str) -> None:
     """The rest of the module: a rendered file that uses `var.NAME` is one file of a module
     whose other files declare NAME (Terraform and tfgen reject an undeclared one)."""
@@ -1043,6 +1042,7 @@ def declare_variables(work: Path, rendered: str) -> None:
     (work / "variables.tf").write_text("".join(f'variable "{n}" {{}}\n' for n in names))
 
 
+@fuzzed
 @given(
     spec=valid_specs(),
     bom=st.booleans(),
@@ -1251,3 +1251,15 @@ def test_unparsable_file_beside_a_batch_is_a_syntax_error(tmp_path: Path) -> Non
     run = assert_diagnosed(tmp_path, files, ["validate", "."])
     found = [(d["file"], d["line"], d["code"]) for d in json.loads(run.stdout)["diagnostics"]]
     assert run.exit_code == 1 and found == [("broken.tf", 2, "syntax-error")], run.describe()
+
+
+def test_every_property_runs_with_the_fuzzed_budget() -> None:
+    """A helper put between @fuzzed and @given once took the budget from a property."""
+    properties = [
+        value
+        for name, value in globals().items()
+        if name.startswith("test_") and hasattr(value, "hypothesis")
+    ]
+    assert properties
+    for test in properties:
+        assert test._hypothesis_internal_use_settings.deadline is None, test.__name__
