@@ -37,6 +37,7 @@ MODULES = sorted(
     [p for p in (FIXTURES / "rules").iterdir() if p.is_dir()]
     + [p for p in (FIXTURES / "conformance").iterdir() if p.is_dir()]
     + [ROOT / "examples" / "valid", ROOT / "examples" / "invalid", ROOT / "examples" / "spec"]
+    + [FIXTURES / "spec"]  # rendered specs: full.tf.json and escape.tf.json
 )
 REASON = missing()
 

@@ -130,6 +130,11 @@ CODES: dict[str, Code] = _codes(
     ("spec-input-conflict", E, "A batch with both or neither of input_file_id and input_file."),
     ("spec-duplicate-key", E, "A key given twice in one YAML mapping."),
     (
+        "spec-undeclared-variable",
+        E,
+        "An {expr: ...} uses var.NAME that neither the spec nor the output's module declares.",
+    ),
+    (
         "invalid-expression",
         E,
         "An expression Terraform would reject: a function or operator on the wrong values.",

@@ -27,6 +27,7 @@ class Rendering:
     files: list[dict[str, Any]] = field(default_factory=list)
     batches: list[dict[str, Any]] = field(default_factory=list)
     lookups: list[dict[str, Any]] = field(default_factory=list)
+    variables: list[dict[str, Any]] = field(default_factory=list)
     outputs: bool = False
     provenance: dict[JsonPath, Span] = field(default_factory=dict)
 
@@ -37,6 +38,7 @@ class Rendering:
             "files": self.files,
             "batches": self.batches,
             "lookups": self.lookups,
+            "variables": self.variables,
             "outputs": self.outputs,
         }
 
@@ -79,6 +81,9 @@ class _Builder:
         for name, batch_id in (spec.get("lookups") or {}).items():
             self.rendering.lookups.append({"name": name, "batch_id": expression_or_value(batch_id)})
             self.rendering.provenance[("data", "openai_batch", name)] = self.where("lookups", name)
+        for name, declared in (spec.get("variables") or {}).items():
+            self.rendering.variables.append({"name": name, "declaration": declared or {}})
+            self.rendering.provenance[("variable", name)] = self.where("variables", name)
         self.rendering.outputs = bool(spec.get("outputs", False))
         if self.rendering.outputs:
             self.rendering.provenance[("output",)] = self.where("outputs")

@@ -20,6 +20,7 @@ from tfgen.codes import diagnostic as _problem
 from tfgen.codes import unreadable
 from tfgen.diagnostics import Diagnostic, Severity, Span
 from tfgen.spec.build import JsonPath, Rendering, build
+from tfgen.spec.declared import undeclared_variables
 from tfgen.spec.templating import render_template
 from tfgen.spec.yaml_source import YamlDocument, load_yaml
 from tfgen.support.limits import MAX_SPEC_FILE
@@ -90,7 +91,7 @@ def render_spec(spec_path: str, out_path: str) -> RenderResult:
                 _problem(document.span(()), "spec-invalid-value", " ".join(message.split())),
             ],
         )
-    problems += found
+    problems += found + undeclared_variables(document, rendering, out_path)
     result = RenderResult(text, problems, blocks)
     return dataclasses.replace(result, text=None) if result.has_errors else result
 
