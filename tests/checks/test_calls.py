@@ -9,6 +9,7 @@ from locations import FIXTURES
 from tfgen.commands.run_validate import validate
 
 CALLS = FIXTURES / "calls"
+ROOT = FIXTURES / "conformance" / "module_calls"  # Terraform confirms these findings
 
 
 def findings(folder: Path) -> set[tuple[str, int, str, str | None]]:
@@ -21,7 +22,7 @@ def findings(folder: Path) -> set[tuple[str, int, str, str | None]]:
 
 def test_a_child_is_checked_with_each_call_and_instance() -> None:
     child = "modules/batches/main.tf"
-    assert findings(CALLS / "root") == {
+    assert findings(ROOT) == {
         ("main.tf", 17, "missing-argument", "module.typo"),
         ("main.tf", 19, "unknown-argument", "module.typo"),
         (child, 12, "invalid-endpoint", "module.jobs.openai_batch.x"),
@@ -33,7 +34,7 @@ def test_a_child_is_checked_with_each_call_and_instance() -> None:
 
 
 def test_a_finding_says_where_the_callers_value_came_from() -> None:
-    report = validate([str(CALLS / "root")])
+    report = validate([str(ROOT)])
     [finding] = [d for d in report.diagnostics if d.address == "module.jobs.openai_batch.x"
                  and d.code == "invalid-endpoint"]  # fmt: skip
     assert 'from var.endpoint = "/v1/embedding" (module.jobs argument, ' in finding.message
@@ -42,7 +43,7 @@ def test_a_finding_says_where_the_callers_value_came_from() -> None:
 
 def test_a_child_named_alone_is_checked_as_a_root() -> None:
     # Its variable is unknown then, but the default of the other is still out of range.
-    assert findings(CALLS / "root" / "modules" / "batches") == {
+    assert findings(ROOT / "modules" / "batches") == {
         ("main.tf", 16, "output-expires-seconds-out-of-range", "openai_batch.x")
     }
 
@@ -52,3 +53,16 @@ def test_modules_that_call_each_other_are_a_cycle() -> None:
         ("child/main.tf", 1, "module-cycle", "module.child"),  # root -> child -> root
         ("main.tf", 1, "module-cycle", "module.parent"),  # and from the child, as a root
     }
+
+
+def test_a_registry_module_is_not_fetched_and_is_no_error(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n}\n'
+        'resource "openai_batch" "x" {\n  completion_window = "24h"\n'
+        '  endpoint = "/v1/responses"\n  input_file_id = module.vpc.file_id\n}\n'
+    )
+    assert findings(tmp_path) == set()
+
+
+def test_an_ignore_in_a_child_covers_its_findings_through_every_call() -> None:
+    assert findings(CALLS / "ignored") == set()

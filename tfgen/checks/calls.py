@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Named, Scope, evaluate
-from tfgen.terraform.model import Block, Module
+from tfgen.terraform.model import Block, Module, SourceFile
 
 LOCAL_PREFIXES = ("./", "../")
 # Arguments of a module block that are Terraform's own, not the child's variables.
@@ -27,6 +27,7 @@ class Calls:
     findings: list[Diagnostic] = field(default_factory=list)
     children: set[str] = field(default_factory=set)  # directories checked through a call
     blocks: int = 0
+    files: list[SourceFile] = field(default_factory=list)  # the children's, for their ignores
 
 
 def local_source(block: Block) -> str | None:
@@ -69,6 +70,7 @@ def _check_call(
 
     child, problems = _load(directory)
     calls.findings.extend(problems)
+    calls.files.extend(child.files)
     name = block.labels[0]
     per_instance = []
     for instance in instances(block, scope):
@@ -78,6 +80,7 @@ def _check_call(
         nested = check_calls(child, child_scope, stack)
         calls.blocks += blocks + nested.blocks
         calls.children |= nested.children
+        calls.files.extend(nested.files)
         per_instance.append((instance.key, [*found, *checked, *nested.findings]))
 
     def named(address: str | None, key: str) -> str:

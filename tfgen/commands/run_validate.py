@@ -123,7 +123,8 @@ def _check_module(
         found, blocks = check_module(module, scope)
         calls = check_calls(module, scope)
     reported = [*problems, *variables.problems, *found, *calls.findings]
-    texts = [(f, f.text) for f in module.files]
+    files = {f.path: f for f in [*module.files, *calls.files]}  # a child called twice: once
+    texts = [(f, f.text) for f in files.values()]
     return ModuleResult(
         apply_ignores(reported, texts),
         blocks + calls.blocks,
