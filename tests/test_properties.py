@@ -1068,6 +1068,7 @@ def test_valid_specs_render_and_validate_clean(
     blocks = len(loaded["batches"]) + len(loaded.get("lookups") or {}) + len(uploads)
     with example_dir() as (work, cache):
         case.write(work)
+        declare_variables(work, text)  # render refuses a var.NAME nothing declares
         run = invoke(["render", "spec.yaml", "--format", "json"], work, cache)
         note(f"spec.yaml:\n{text}\n{run.describe()}")
         report = checked_report(run, work, "render")
