@@ -70,6 +70,7 @@ CODES: dict[str, Code] = _codes(
         "count with for_each, or a provider alias no provider block configures.",
     ),
     ("module-cycle", E, "A module block whose local source calls, in the end, its own module."),
+    ("module-not-found", E, "A module block whose local source is no directory."),
     ("undeclared-variable", W, "A variables file sets a variable the module does not declare."),
     ("unknown-cli-variable", E, "A --var sets a variable that no checked module declares."),
     (

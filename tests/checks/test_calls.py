@@ -66,3 +66,13 @@ def test_a_registry_module_is_not_fetched_and_is_no_error(tmp_path: Path) -> Non
 
 def test_an_ignore_in_a_child_covers_its_findings_through_every_call() -> None:
     assert findings(CALLS / "ignored") == set()
+
+
+def test_a_local_source_that_is_no_directory_is_a_finding_at_the_call(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'module "x" {\n  source = "./nope"\n}\nmodule "y" {\n  source = "./main.tf"\n}\n'
+    )
+    assert findings(tmp_path) == {
+        ("main.tf", 2, "module-not-found", None),
+        ("main.tf", 5, "module-not-found", None),
+    }

@@ -56,6 +56,14 @@ def check_calls(module: Module, scope: Scope, stack: tuple[str, ...] = ()) -> Ca
                 )
             )
             continue
+        if not os.path.isdir(directory):
+            source_attribute = block.body.attribute("source")
+            assert source_attribute is not None
+            message = f'module "{block.labels[0]}": {source} is not a module directory'
+            calls.findings.append(
+                diagnostic(source_attribute.name_span, "module-not-found", message)
+            )
+            continue
         calls.children.add(directory)
         _check_call(block, directory, scope, (*stack, os.path.realpath(module.directory)), calls)
     return calls
