@@ -1,4 +1,5 @@
-"""Where the grammar cache goes, and that the parser built with it parses."""
+"""Where the grammar cache goes, and that a cache someone else could have written is never
+read."""
 
 from __future__ import annotations
 
@@ -9,49 +10,36 @@ from pathlib import Path
 
 import pytest
 
-from tfgen.terraform.parse.lark_parser import cache_file, parser
-
-
-def test_packaged_cache_is_used_when_present(tmp_path: Path) -> None:
-    packaged = tmp_path / ".lark_cache.bin"
-    packaged.write_bytes(b"")
-    assert cache_file(packaged) == packaged
-
-
-def test_read_only_site_packages_uses_the_user_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    packaged = tmp_path / "site-packages" / "hcl2" / ".lark_cache.bin"
-    monkeypatch.setattr(os, "access", lambda path, mode: False)  # root can write anywhere
-    monkeypatch.setenv("TFGEN_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("TFGEN_NO_CACHE")
-    chosen = cache_file(packaged)
-    assert chosen is not None and chosen.parent == tmp_path / "cache"
-    assert chosen.name.startswith("lark-hcl2-") and chosen.suffix == ".bin"
-
-
-def test_parser_parses_with_positions() -> None:
-    tree = parser().parse('a = "b"\n')
-    attribute = tree.children[0].children[0]
-    assert attribute.data == "attribute" and attribute.meta.line == 1
+from tfgen.terraform.parse.lark_parser import cache_file, compiled_lexer, parser
 
 
 @pytest.fixture
 def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A read-only site-packages without python-hcl2's cache: the user's cache is chosen."""
-    monkeypatch.setattr(os, "access", lambda path, mode: False)
     monkeypatch.setenv("TFGEN_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("TFGEN_NO_CACHE")
-    chosen = cache_file(tmp_path / "site-packages" / "hcl2" / ".lark_cache.bin")
+    chosen = cache_file()
     assert chosen is not None
     return chosen
 
 
-def test_no_cache_means_no_grammar_cache_either(
+def test_the_grammar_cache_is_in_the_user_cache_folder(tmp_path: Path, user_cache: Path) -> None:
+    assert user_cache.parent == tmp_path / "cache"
+    assert user_cache.name.startswith("lark-hcl2-") and user_cache.suffix == ".bin"
+
+
+def test_no_result_cache_keeps_the_grammar_cache(
     user_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """TFGEN_NO_CACHE (set for every test) is about results; the grammar never changes one."""
     monkeypatch.setenv("TFGEN_NO_CACHE", "1")
-    assert cache_file(user_cache.parent.parent / "site-packages" / "hcl2" / "x.bin") is None
+    assert cache_file() == user_cache
+
+
+def test_a_folder_that_cannot_be_made_means_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("TFGEN_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert cache_file() is None
 
 
 @pytest.mark.parametrize(
@@ -71,21 +59,14 @@ def test_a_cache_anyone_else_could_have_written_is_never_read(
     if os.getuid() != 0 and "chown" in repr(tamper):
         pytest.skip("only root can give a file to another user")
     tamper(user_cache)
-    packaged = user_cache.parent.parent / "site-packages" / "hcl2" / ".lark_cache.bin"
-    assert cache_file(packaged) is None
+    assert cache_file() is None
 
 
-def test_a_forged_cache_does_not_run_its_code(
-    user_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_forged_cache_does_not_run_its_code(user_cache: Path, tmp_path: Path) -> None:
     """Lark unpickles a cache before checking it: a planted pickle would run as the user."""
-    from hcl2 import parser as hcl2_parser
-
     marker = tmp_path / "pwned"
-    forged = pickle.dumps(_Payload(str(marker)))
-    user_cache.write_bytes(b"forged\n" + forged)
+    user_cache.write_bytes(b"forged\n" + pickle.dumps(_Payload(str(marker))))
     user_cache.chmod(0o666)
-    monkeypatch.setattr(hcl2_parser, "PARSER_FILE", str(tmp_path / "site-packages" / "x.bin"))
     parser.cache_clear()
     try:
         assert parser().parse('a = "b"\n').children
@@ -102,3 +83,19 @@ class _Payload:
 
     def __reduce__(self) -> tuple[object, tuple[str, str]]:
         return (open, (self.path, "w"))
+
+
+def test_tokens_carry_the_positions_trees_do_not() -> None:
+    tree = parser().parse('a = "b"\n')
+    attribute = tree.children[0].children[0]
+    name = attribute.children[0].children[0]
+    assert attribute.data == "attribute" and (name.value, name.start_pos, name.end_pos) == (
+        "a",
+        0,
+        1,
+    )
+
+
+def test_the_pure_python_path_is_taken_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TFGEN_PURE_PYTHON", "1")
+    assert not compiled_lexer()

@@ -70,7 +70,7 @@ def _failure(exc: Any, text: str) -> ParseFailure:
     if (token is not None and token.type == "$END") or offset is None or offset >= len(text):
         found, offset = "end of file", len(text)
     elif token is not None:
-        found = _describe(str(token), token.type)
+        found = _describe(token.value, token.type)
     else:
         found = repr(getattr(exc, "char", "?"))
     line, column = hcl_scan.LineIndex(text).position(offset)
@@ -98,9 +98,9 @@ class _Builder:
     def span(self, node: Node) -> Span:
         if self.fixed_span is not None:
             return self.fixed_span
-        where = node.meta if hasattr(node, "data") else node
-        start = self.lines.position(where.start_pos)
-        end = self.lines.position(where.end_pos)
+        first, last = _edge_tokens(node)
+        start = self.lines.position(first.start_pos)
+        end = self.lines.position(last.end_pos)
         return Span(self.path, *start, *end)
 
     def source(self, token: Node) -> str:
@@ -150,10 +150,10 @@ class _Builder:
         return ex.Opaque(self.span(node), "expr_term")
 
     def number(self, node: Node) -> ex.Expr:
-        return ex.Literal(self.span(node), parse_number(str(node.children[0])))
+        return ex.Literal(self.span(node), parse_number(node.children[0].value))
 
     def literal_value(self, node: Node) -> ex.Expr:
-        word = str(node.children[0])
+        word = node.children[0].value
         return ex.Literal(self.span(node), {"true": True, "false": False, "null": None}[word])
 
     def identifier(self, node: Node) -> ex.Expr:
@@ -217,7 +217,7 @@ class _Builder:
         return ex.ObjectCons(self.span(node), tuple(items))
 
     def keyword(self, node: Node) -> ex.Expr:
-        return ex.Variable(self.span(node), str(node.children[0]))
+        return ex.Variable(self.span(node), node.children[0].value)
 
     def get_attr(self, node: Node) -> ex.Expr:
         target, access = _trees(node)
@@ -227,7 +227,7 @@ class _Builder:
     def index(self, node: Node) -> ex.Expr:
         target, access = _trees(node)
         if access.data == "short_index":
-            key: ex.Expr = ex.Literal(self.span(access), int(str(access.children[1])))
+            key: ex.Expr = ex.Literal(self.span(access), int(access.children[1].value))
         else:
             key = self.expr(_trees(access)[0])
         return ex.Index(self.span(node), self.expr(target), key)
@@ -251,11 +251,11 @@ class _Builder:
     def binary_op(self, node: Node) -> ex.Expr:
         left, term = _trees(node)
         operator, right = _trees(term)
-        op = str(operator.children[0]).strip()
+        op = operator.children[0].value.strip()
         return ex.BinaryOp(self.span(node), op, self.expr(left), self.expr(right))
 
     def unary_op(self, node: Node) -> ex.Expr:
-        op = str(node.children[0])
+        op = node.children[0].value
         operand = self.expr(_trees(node)[0])
         if op == "-" and isinstance(operand, ex.Literal) and is_number(operand.value):
             return ex.Literal(self.span(node), negate(operand.value))
@@ -314,4 +314,24 @@ def _parenthesized(node: Node) -> bool:
 
 
 def _name(node: Node) -> str:
-    return str(node.children[0])
+    return str(node.children[0].value)
+
+
+def _edge_tokens(node: Node) -> tuple[Node, Node]:
+    """The first and last token under node (node itself for a token): the parser keeps no
+    positions on trees (see lark_parser), and every terminal of the grammar is kept."""
+    if not hasattr(node, "data"):
+        return node, node
+    return _edge(node, last=False), _edge(node, last=True)
+
+
+def _edge(node: Node, last: bool) -> Node:
+    for child in reversed(node.children) if last else node.children:
+        if child is None:
+            continue
+        if not hasattr(child, "data"):
+            return child
+        found = _edge(child, last)
+        if found is not None:
+            return found
+    return None

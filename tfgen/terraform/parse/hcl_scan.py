@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tfgen.support.limits import MAX_NESTING
 from tfgen.terraform.parse.source import ParseFailure
@@ -48,8 +49,7 @@ _IDENT_TAIL = re.compile(r"[A-Za-z0-9_-]*")
 _MAIN, _STRING = "main", "string"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: the scanner makes one per token, and a tuple is cheapest
     kind: str
     text: str
     start: int  # offset into the text

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 from tfgen.terraform.parse import hcl_readable
 from tfgen.terraform.parse import hcl_scan as lex
@@ -34,6 +33,7 @@ _BINARY_LEVELS = (
     frozenset({"+", "-"}),
     frozenset({"*", "/", "%"}),
 )
+_BINARY_OPERATORS = frozenset(op for level in _BINARY_LEVELS for op in level)
 _LEXICAL_ERRORS = {
     "&": "unsupported operator '&' (did you mean '&&'?)",
     "|": "unsupported operator '|' (did you mean '||'?)",
@@ -116,8 +116,19 @@ class _Peeker:
         # the first is reported unless an error before it comes up later.
         self.noted: list[ParseFailure] = []
         self.cancelled: list[Token] = []  # `- -x`, `!!x`: unary operators that cancel out
+        self._last_key: tuple[int, bool] | None = None
+        self._last: tuple[Token, int] = (tokens[-1], len(tokens))
 
     def _next(self) -> tuple[Token, int]:
+        # Each token is peeked at several times before it is read: the answer is kept.
+        key = (self.position, self.newlines[-1])
+        if self._last_key == key:
+            return self._last
+        self._last_key = key
+        self._last = self._find()
+        return self._last
+
+    def _find(self) -> tuple[Token, int]:
         for index in range(self.position, len(self.tokens)):
             token = self.tokens[index]
             if token.kind == lex.COMMENT:
@@ -332,11 +343,17 @@ class _Parser(_Peeker):
         return first
 
     def binary(self, level: int) -> None:
+        """parseBinaryOps from `level` down: an operand, then the operators around it."""
+        self.term()
+        self.traversals()
+        if self.peek_kind() in _BINARY_OPERATORS:  # most operands stand alone
+            self.climb(level)
+
+    def climb(self, level: int) -> None:
+        """The rest of parseBinaryOps at `level` and below, their first operand read."""
         if level == len(_BINARY_LEVELS):
-            self.term()
-            self.traversals()
             return
-        self.binary(level + 1)
+        self.climb(level + 1)
         while self.peek_kind() in _BINARY_LEVELS[level]:
             self.read()
             self.binary(level + 1)
@@ -638,7 +655,7 @@ class _Parser(_Peeker):
                 raise _fail(keyword, f"{keyword.text!r} is not a template directive")
             self.expect(lex.SEQ_END, f"expected '}}' to end the %{{ {keyword.text} }} directive")
         # HCL places a directive at its `%{`, and the balance check only needs the keyword.
-        return replace(opener, kind=keyword.kind, text=keyword.text)
+        return opener._replace(kind=keyword.kind, text=keyword.text)
 
 
 class _Directives:
