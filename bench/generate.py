@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20240611
 MIB = 1024 * 1024
 
@@ -52,7 +52,9 @@ SERVICES = ("api", "worker", "ingest", "export", "cache", "gateway", "scheduler"
 
 @dataclass(frozen=True)
 class Sizes:
-    blocks: tuple[int, ...] = (250, 500, 1000)
+    blocks: tuple[int, ...] = (100, 250, 500, 1000)
+    one_block_files: int = 1000  # in directories of 10: one module each
+    tfjson_blocks: int = 1000
     tree_dirs: int = 100
     files_per_dir: int = 10
     batch_file_share: float = 0.01
@@ -63,13 +65,21 @@ class Sizes:
 
 FULL = Sizes()
 QUICK = Sizes(
-    blocks=(50, 100, 200), tree_dirs=20, jsonl_bytes=20 * MIB, jsonl_requests=5000, spec_batches=200
+    blocks=(50, 100, 200),
+    one_block_files=200,
+    tfjson_blocks=200,
+    tree_dirs=20,
+    jsonl_bytes=20 * MIB,
+    jsonl_requests=5000,
+    spec_batches=200,
 )
 TINY = Sizes(
     blocks=(3, 6),
+    one_block_files=20,
+    tfjson_blocks=5,
     tree_dirs=4,
-    files_per_dir=5,
-    batch_file_share=0.1,
+    files_per_dir=10,  # every kind of file, so the test sees every generator
+    batch_file_share=0.05,
     jsonl_bytes=64 * 1024,
     jsonl_requests=40,
     spec_batches=8,
@@ -86,6 +96,8 @@ class Corpus:
     small: str = "small"
     small_file: str = "small/main.tf"
     blocks: dict[int, str] = field(default_factory=dict)  # block count -> file
+    files: str = "files"  # one openai_batch block per file
+    tfjson: str = "tfjson/main.tf.json"
     tree: str = "tree"
     tree_files: int = 0
     tree_batch_files: int = 0
@@ -118,6 +130,8 @@ def generate(root: Path, sizes: Sizes = FULL, seed: int = SEED) -> Corpus:
     for count in sizes.blocks:
         corpus.blocks[count] = f"blocks-{count}/main.tf"
         write_text(root / corpus.blocks[count], blocks_file(count, rng_for(seed, f"blocks{count}")))
+    write_one_block_files(root / corpus.files, sizes.one_block_files, rng_for(seed, "files"))
+    write_text(root / corpus.tfjson, tfjson_file(sizes.tfjson_blocks, rng_for(seed, "tfjson")))
     corpus.tree_files, corpus.tree_batch_files, corpus.tree_bytes = write_tree(
         root / corpus.tree, sizes, rng_for(seed, "tree")
     )
@@ -303,6 +317,46 @@ def expiry_lines(rng: random.Random) -> list[str]:
     ]
 
 
+# -- (b2) many files of one block each, and Terraform JSON ---------------------------------------
+
+
+def write_one_block_files(root: Path, count: int, rng: random.Random) -> None:
+    """count files in directories of 10 (each a module), every file with one block."""
+    for index in range(count):
+        directory = root / f"module-{index // 10:03d}"
+        if index % 10 == 0:
+            write_text(directory / "variables.tf", BLOCKS_HEADER)
+        write_text(directory / f"batch-{index % 10}.tf", batch_block(index, rng))
+
+
+def tfjson_file(count: int, rng: random.Random) -> str:
+    """The blocks of blocks_file, written as Terraform JSON."""
+    resources = {}
+    for index in range(count):
+        team, job = rng.choice(TEAMS), rng.choice(JOBS)
+        shared = rng.random() < 0.15
+        resources[f"{team.replace('-', '_')}_{job}_{index:04d}"] = {
+            "completion_window": "24h",
+            "endpoint": rng.choice(ENDPOINTS),
+            "input_file_id": "${var.shared_input_file_id}" if shared else file_id(rng),
+            "metadata": {
+                "team": team,
+                "job": f"{job}-{index:04d}",
+                "description": sentence(rng, rng.randint(60, 260)),
+                "environment": "${var.environment}" if rng.random() < 0.5 else "prod",
+                "cost_center": f"cc-{rng.randint(1000, 9999)}",
+            },
+        }
+    document = {
+        "variable": {
+            "environment": {"type": "string", "default": "prod"},
+            "shared_input_file_id": {"type": "string", "default": "file-Shared0000000000000000"},
+        },
+        "resource": {"openai_batch": resources},
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
 # -- (c) the module tree --------------------------------------------------------------------------
 
 Writer = Callable[[int, random.Random], str]
@@ -323,7 +377,25 @@ def write_tree(root: Path, sizes: Sizes, rng: random.Random) -> tuple[int, int, 
             text = tree_file(kind, rng) if kind != "batch" else tree_batch_file(index, rng)
             written += write_text(directory / f"{kind}.tf", text)
             files += 1
-    return files, len(with_batches), written
+    # The local module every directory's `module "..._service_N"` calls.
+    written += write_text(root / "modules" / "service" / "variables.tf", SERVICE_MODULE)
+    return files + 1, len(with_batches), written
+
+
+SERVICE_MODULE = """\
+variable "name" {
+  type = string
+}
+
+variable "replicas" {
+  type    = number
+  default = 1
+}
+
+variable "environment" {
+  type = string
+}
+"""
 
 
 def tree_dir_name(index: int) -> str:
@@ -562,7 +634,11 @@ resource "google_storage_bucket" "archive_{index}" {{
 resource "google_project_iam_member" "reader_{index}" {{
   project = var.project
   role    = "roles/storage.objectViewer"
-  member  = "serviceAccount:${{google_service_account.{rng.choice(SERVICES)}.email}}"
+  member  = "serviceAccount:${{google_service_account.reader_{index}.email}}"
+}}
+
+resource "google_service_account" "reader_{index}" {{
+  account_id = "{rng.choice(SERVICES)}-reader-{index}"
 }}
 
 resource "google_pubsub_topic" "events_{index}" {{
@@ -597,9 +673,13 @@ resource "google_compute_instance" "worker_{index}" {{
   }}
 }}
 
+data "aws_vpc" "main_{index}" {{
+  default = true
+}}
+
 resource "aws_security_group" "web_{index}" {{
   name   = "${{local.name_prefix}}-web-{index}"
-  vpc_id = module.vpc.vpc_id
+  vpc_id = data.aws_vpc.main_{index}.id
 
   dynamic "ingress" {{
     for_each = var.ingress_ports
@@ -766,6 +846,8 @@ defaults:
   endpoint: /v1/chat/completions
   metadata: {{team: ml-platform, managed_by: tfgen}}
   output_expires_after: 7d
+variables:
+  input_file_id: {{type: string, description: requests uploaded by the pipeline}}
 batches:
 """
 
