@@ -411,6 +411,21 @@ def blocks(bench: Bench, corpus: gen.Corpus) -> None:
         if count == top:
             label = f"python: python-hcl2's Lark parse of {path}, collector paused"
             bench.add(f"blocks{count}.lark", label, [PY, "-c", LARK_ALONE, path])
+            other_tools(bench, f"blocks{count}", path)
+
+
+def other_tools(bench: Bench, key: str, path: str, fmt: bool = True) -> None:
+    """Terraform's own HCL parser (`terraform fmt -check`: Go HCL, no provider needed) and
+    checkov, on the same input, where they are installed (CHECKOV names checkov's binary)."""
+    terraform = shutil.which("terraform")
+    if terraform and fmt:  # terraform fmt reads no .tf.json
+        argv = [terraform, "fmt", "-check", "-recursive", path]
+        bench.add(f"{key}.terraform", f"terraform fmt -check {path}", argv, ok_codes=(0, 3))
+    checkov = os.environ.get("CHECKOV") or shutil.which("checkov")
+    flag = "-f" if os.path.isfile(bench.cwd / path) else "-d"
+    if checkov:
+        argv = [checkov, flag, path, "--framework", "terraform", "--quiet", "--compact"]
+        bench.add(f"{key}.checkov", f"checkov {flag} {path}", argv, ok_codes=(0, 1))
 
 
 def one_block_files(bench: Bench, corpus: gen.Corpus) -> None:
@@ -418,12 +433,14 @@ def one_block_files(bench: Bench, corpus: gen.Corpus) -> None:
     bench.add_tfgen("files.tfgen", label, ["validate", corpus.files])
     parse_all = [PY, "-c", PARSE_ALL, corpus.files]
     bench.add("files.bare", f"python: walk + hcl2.loads every file of {corpus.files}/", parse_all)
+    other_tools(bench, "files", corpus.files)
 
 
 def tfjson(bench: Bench, corpus: gen.Corpus) -> None:
     bench.add_tfgen("tfjson.tfgen", f"tfgen validate {corpus.tfjson}", ["validate", corpus.tfjson])
     load = [PY, "-c", JSON_SCHEMA_LOAD, corpus.tfjson]
     bench.add("tfjson.bare", f"python: import jsonschema + json.load({corpus.tfjson})", load)
+    other_tools(bench, "tfjson", corpus.tfjson, fmt=False)
 
 
 def tree(bench: Bench, corpus: gen.Corpus) -> None:
@@ -458,10 +475,13 @@ def describe_corpus(corpus: gen.Corpus) -> list[str]:
         f"(2) one file of openai_batch blocks: {', '.join(map(str, sorted(corpus.blocks)))} "
         f"blocks ({corpus.path(corpus.blocks[max(corpus.blocks)]).stat().st_size:,} bytes "
         "for the largest)",
-        f"(3) module tree: {corpus.tree_files} files, {corpus.tree_bytes:,} bytes, "
+        f"(3) {sizes.one_block_files} files of one openai_batch block each, "
+        f"in modules of 10: {corpus.files}/",
+        f"(4) Terraform JSON: {sizes.tfjson_blocks} openai_batch blocks in {corpus.tfjson}",
+        f"(5) module tree: {corpus.tree_files} files, {corpus.tree_bytes:,} bytes, "
         f"{corpus.tree_batch_files} with openai_batch blocks",
-        f"(4) batch input: {corpus.jsonl_bytes:,} bytes, {sizes.jsonl_requests:,} requests",
-        f"(5) render spec: {sizes.spec_batches} batches",
+        f"(6) batch input: {corpus.jsonl_bytes:,} bytes, {sizes.jsonl_requests:,} requests",
+        f"(7) render spec: {sizes.spec_batches} batches",
     ]
 
 
@@ -488,10 +508,15 @@ def ratios(corpus: gen.Corpus) -> list[Ratio]:
         Ratio("1", "no Lark cache: validate / bare parse", "nolark.tfgen", "nolark.bare"),
         Ratio("2", f"validate {top} blocks / bare hcl2.loads", big, f"blocks{top}.bare", 0.25),
         Ratio("2", f"validate {top} blocks / Lark parse alone", big, f"blocks{top}.lark", 0.9),
+        Ratio("2", f"validate {top} blocks / terraform fmt -check", big, f"blocks{top}.terraform"),
+        Ratio("2", f"validate {top} blocks / checkov", big, f"blocks{top}.checkov"),
         Ratio("3", "validate one-block files / hcl2.loads each", "files.tfgen", "files.bare", 0.4),
+        Ratio("3", "validate one-block files / terraform fmt", "files.tfgen", "files.terraform"),
+        Ratio("3", "validate one-block files / checkov", "files.tfgen", "files.checkov"),
         Ratio(
             "4", "validate .tf.json / jsonschema + json.load", "tfjson.tfgen", "tfjson.bare", 2.0
         ),
+        Ratio("4", "validate .tf.json / checkov", "tfjson.tfgen", "tfjson.checkov"),
         Ratio("5", "validate tree / hcl2.loads every file", "tree.tfgen", "tree.bare", 0.1),
         Ratio("5", "validate tree / read every file", "tree.tfgen", "tree.read"),
         Ratio("6", "check-input / json.loads loop", "jsonl.tfgen", "jsonl.bare", 2.0),
@@ -602,7 +627,7 @@ def report(results: dict[str, Measurement], corpus: gen.Corpus, repeat: int) -> 
     if render_item.ok:
         per_batch = render_item.best / corpus.sizes.spec_batches * 1000
         parts.append(
-            f"(5) render: {render_item.best:.3f} s for {corpus.sizes.spec_batches} batches, "
+            f"(7) render: {render_item.best:.3f} s for {corpus.sizes.spec_batches} batches, "
             f"{per_batch:.2f} ms per batch, peak {render_item.peak_mib:.1f} MiB (no baseline)"
         )
     return "\n".join(parts)
@@ -677,8 +702,8 @@ def main(argv: list[str] | None = None) -> None:
         bench = Bench(corpus.root, args.repeat, args.budget, env, tfgen, work)
         print(f"command   python bench/run.py {' '.join(sys.argv[1:])}".rstrip())
         print(
-            "tfgen runs with HOME and XDG_CACHE_HOME in a scratch folder emptied before each run,"
-            " except in the rows marked 'warm result cache'"
+            "cold rows: TFGEN_NO_CACHE=1 (no result cache; the compiled grammar is kept, as .pyc"
+            " files are); warm rows: a result cache of their own, filled by an untimed run"
         )
         warm_up(bench, corpus)
         plan(bench, corpus)

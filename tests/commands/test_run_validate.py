@@ -38,6 +38,48 @@ def test_a_module_without_checked_blocks_does_not_import_the_checker(tmp_path: P
     assert out.strip() == "[]"
 
 
+def _caller_and_child(tmp_path: Path, child: str) -> Path:
+    """A service module calling a shared one; the caller has a syntax error, so the result
+    says whether it was parsed."""
+    (tmp_path / "modules" / "shared").mkdir(parents=True)
+    (tmp_path / "modules" / "shared" / "main.tf").write_text(child)
+    service = tmp_path / "services" / "api"
+    service.mkdir(parents=True)
+    (service / "main.tf").write_text(
+        'module "shared" {\n  source = "../../modules/shared"\n}\n'
+        'resource "aws_vpc" "main" {\n  cidr_block = \n'
+    )
+    return service
+
+
+def test_a_module_calling_only_modules_without_checked_blocks_is_not_parsed(
+    tmp_path: Path,
+) -> None:
+    service = _caller_and_child(tmp_path, 'resource "aws_vpc" "main" {}\n')
+    report = validate([str(service)])
+    assert report.diagnostics == [] and report.blocks == 0
+
+
+@pytest.mark.parametrize(
+    "child",
+    [BATCH.replace("var.endpoint", '"/v1/embeddings"'), 'resource "openai_file" "f" {}\n'],
+    ids=["batch", "upload"],
+)
+def test_a_module_calling_one_with_checked_blocks_is_checked(tmp_path: Path, child: str) -> None:
+    service = _caller_and_child(tmp_path, child)
+    report = validate([str(service)])
+    assert "syntax-error" in {d.code for d in report.diagnostics}
+
+
+def test_a_local_source_that_is_no_module_directory_is_checked(tmp_path: Path) -> None:
+    """So that module-not-found is reported at the call."""
+    service = _caller_and_child(tmp_path, "")
+    (tmp_path / "modules" / "shared" / "main.tf").unlink()
+    (tmp_path / "modules" / "shared").rmdir()
+    report = validate([str(service)])
+    assert "syntax-error" in {d.code for d in report.diagnostics}
+
+
 def test_every_file_of_a_checked_module_is_parsed(tmp_path: Path) -> None:
     """terraform plan fails on a broken outputs.tf beside a batch: so does tfgen."""
     (tmp_path / "main.tf").write_text(BATCH)

@@ -98,13 +98,27 @@ def _check_call(
     calls.findings.extend(merge_instances(per_instance, named))
 
 
+# A module called from many places (every service directory calling ../../modules/service)
+# is parsed once per run for the same bytes, not once per call: the model is never changed
+# after parsing. Bounded, so a run over thousands of modules keeps little.
+_PARSED: dict[tuple[str, tuple[tuple[str, bytes], ...]], tuple[Module, list[Diagnostic]]] = {}
+_PARSED_LIMIT = 64
+
+
 def _load(directory: str) -> tuple[Module, list[Diagnostic]]:
     from tfgen.terraform.module_reader import parse_module, read_all
     from tfgen.terraform.modules import module_files
 
     problems: list[Diagnostic] = []
     contents, unreadable = read_all(module_files(directory, problems))
-    module, unparsed = parse_module(directory, contents)
+    key = (directory, tuple(contents.items()))
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = parse_module(directory, contents)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = parsed
+    module, unparsed = parsed
     return module, [*problems, *unreadable, *unparsed]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,14 +12,13 @@ from tfgen.support import cache
 from tfgen.support.cache import ModuleResult
 from tfgen.support.config import Config
 from tfgen.terraform.module_reader import parse_module, read_all
-from tfgen.terraform.modules import ModuleFiles, discover
+from tfgen.terraform.modules import ModuleFiles, discover, module_files
 from tfgen.terraform.variable_sources import VariableSources
 
 # Only modules with a file that mentions a checked block type are parsed (all of their files,
 # as Terraform would): in a monorepo, every other module costs a read and a search.
 UPLOAD_MARK = b"openai_file"
 CALL_MARKS = (b'"./', b'"../')  # a local module source, whose child may hold batches
-CHECKED_MARKS = (b"openai_batch", UPLOAD_MARK, *CALL_MARKS)
 
 
 def validate(
@@ -70,7 +70,7 @@ def _check_directory(
 ) -> list[Diagnostic]:
     """Every finding of the module, wherever in it each is located."""
     contents, problems = read_all(module.files)
-    if not any(mark in data for data in contents.values() for mark in CHECKED_MARKS):
+    if not _has_checked_blocks(directory, contents, {os.path.realpath(directory)}):
         return problems
     # Only a checked module reads its variables files: list them once, for both uses.
     variables_files = _variables_files(directory, sources)
@@ -92,6 +92,36 @@ def _check_directory(
     declared.update(result.declared)
     calls[os.path.realpath(directory)] = {os.path.realpath(c) for c in result.children}
     return problems + result.diagnostics
+
+
+_LOCAL_STRING = re.compile(rb'"(\.\.?/[^"\n]*)"')
+_MAX_CALL_DEPTH = 16
+
+
+def _has_checked_blocks(
+    directory: str, contents: dict[str, bytes], seen: set[str], depth: int = 0
+) -> bool:
+    """Whether the module, or a local module it calls, holds an openai_batch or openai_file.
+
+    A module whose calls lead only to modules without either has nothing of tfgen's to check
+    (a monorepo's every service calling ../../modules/service): it is not parsed. Any local
+    string that names no module directory, or one past the depth, counts as a reason to check.
+    """
+    texts = contents.values()
+    if any(mark in data for data in texts for mark in (b"openai_batch", UPLOAD_MARK)):
+        return True
+    for data in texts:
+        for match in _LOCAL_STRING.finditer(data):
+            target = os.path.realpath(os.path.join(directory, os.fsdecode(match.group(1))))
+            if target in seen:
+                continue
+            seen.add(target)
+            if not os.path.isdir(target) or depth >= _MAX_CALL_DEPTH:
+                return True
+            child, _ = read_all(module_files(target, []))
+            if _has_checked_blocks(target, child, seen, depth + 1):
+                return True
+    return False
 
 
 def _variables_files(directory: str, sources: VariableSources) -> list[str]:

@@ -64,3 +64,28 @@ def test_json_templates_escapes_comments_and_dynamic_blocks() -> None:
 def test_exponent_number_is_read_as_terraform_does() -> None:
     report = validate([str(JSON_RULES / "output_expires_after")])
     assert not [d for d in report.diagnostics if d.address == "openai_batch.exponent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain",
+        "line\nbreak",
+        "$$ and %% alone",
+        "$${x}",
+        "%%{x}",
+        "a ${var.b} c",
+        "%{ if true }y%{ endif }",
+    ],
+)
+def test_a_string_with_no_sequence_skips_the_template_parser_with_the_same_result(
+    text: str,
+) -> None:
+    from tfgen.diagnostics import Span
+    from tfgen.terraform.parse.hcl import parse_expression
+    from tfgen.terraform.parse.template import parse_template
+    from tfgen.terraform.parse.tfjson import _template
+
+    span = Span("x.tf.json", 1, 1, 1, 2)
+    assert _template(text, span) == parse_template(text, span, parse_expression)

@@ -122,7 +122,7 @@ class _Reader:
         span = self.span(value.start, value.end)
         if value.kind == "string":
             assert isinstance(value.value, str)
-            return parse_template(value.value, span, parse_expression)
+            return _template(value.value, span)
         if value.kind == "array":
             assert isinstance(value.value, list)
             return ex.TupleCons(
@@ -131,7 +131,7 @@ class _Reader:
         if value.kind == "object":
             items = tuple(
                 ex.ObjectItem(
-                    parse_template(m.key, self.span(m.key_start, m.key_end), parse_expression),
+                    _template(m.key, self.span(m.key_start, m.key_end)),
                     self.expr(m.value),
                     self.span(m.key_start, m.key_end),
                 )
@@ -139,3 +139,11 @@ class _Reader:
             )
             return ex.ObjectCons(span, items)
         return ex.Literal(span, value.value)
+
+
+def _template(text: str, span: Span) -> ex.Expr:
+    """A JSON string as Terraform reads it: a template only where it holds a sequence (most
+    strings hold none, and the template scan is what a `.tf.json` file costs)."""
+    if "${" not in text and "%{" not in text:
+        return ex.Literal(span, text)
+    return parse_template(text, span, parse_expression)
