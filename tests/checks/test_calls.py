@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from locations import FIXTURES
 
 from tfgen.commands.run_validate import validate
@@ -76,3 +77,33 @@ def test_a_local_source_that_is_no_directory_is_a_finding_at_the_call(tmp_path: 
         ("main.tf", 2, "module-not-found", None),
         ("main.tf", 5, "module-not-found", None),
     }
+
+
+def test_a_child_called_twice_from_one_module_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tfgen.checks import calls
+    from tfgen.terraform import module_reader
+
+    child = tmp_path / "child"
+    child.mkdir()
+    (child / "main.tf").write_text(
+        'variable "endpoint" {}\nresource "openai_batch" "b" {\n  completion_window = "24h"\n'
+        '  endpoint = var.endpoint\n  input_file_id = "file-1"\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(
+        'module "a" {\n  source = "./child"\n  endpoint = "/v1/nope"\n}\n'
+        'module "b" {\n  source = "./child"\n  endpoint = "/v1/nada"\n}\n'
+    )
+    parsed: list[str] = []
+    real = module_reader.parse_module
+
+    def counting(directory: str, contents: dict[str, bytes]) -> object:
+        parsed.append(directory)
+        return real(directory, contents)
+
+    monkeypatch.setattr(module_reader, "parse_module", counting)
+    monkeypatch.setattr(calls, "_PARSED", {})
+    report = validate([str(tmp_path)])
+    assert sorted(d.code for d in report.diagnostics) == ["invalid-endpoint"] * 2
+    assert [Path(d).name for d in parsed].count("child") == 1

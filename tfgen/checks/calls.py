@@ -98,9 +98,10 @@ def _check_call(
     calls.findings.extend(merge_instances(per_instance, named))
 
 
-# A module called from many places (every service directory calling ../../modules/service)
-# is parsed once per run for the same bytes, not once per call: the model is never changed
-# after parsing. Bounded, so a run over thousands of modules keeps little.
+# A child called several times from one module (a module block per service, one source) is
+# parsed once for the same directory and bytes, not once per call: the model is never changed
+# after parsing. The directory is part of the key because findings carry its path as the
+# caller wrote it. Bounded, so a run over thousands of modules keeps little.
 _PARSED: dict[tuple[str, tuple[tuple[str, bytes], ...]], tuple[Module, list[Diagnostic]]] = {}
 _PARSED_LIMIT = 64
 

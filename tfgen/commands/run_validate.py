@@ -18,6 +18,7 @@ from tfgen.terraform.variable_sources import VariableSources
 # Only modules with a file that mentions a checked block type are parsed (all of their files,
 # as Terraform would): in a monorepo, every other module costs a read and a search.
 UPLOAD_MARK = b"openai_file"
+BLOCK_MARKS = (b"openai_batch", UPLOAD_MARK)
 CALL_MARKS = (b'"./', b'"../')  # a local module source, whose child may hold batches
 
 
@@ -108,7 +109,7 @@ def _has_checked_blocks(
     string that names no module directory, or one past the depth, counts as a reason to check.
     """
     texts = contents.values()
-    if any(mark in data for data in texts for mark in (b"openai_batch", UPLOAD_MARK)):
+    if any(mark in data for data in texts for mark in BLOCK_MARKS):
         return True
     for data in texts:
         for match in _LOCAL_STRING.finditer(data):

@@ -38,7 +38,7 @@ def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFil
     try:
         with deep_recursion():
             readable = hcl_strict.readable_text(text)
-            # python-hcl2's own parses_to_tree, with the grammar cache somewhere writable.
+            # python-hcl2's grammar, built for speed (see lark_parser).
             tree = parser().parse(readable + "\n")
             return SourceFile(path, _Builder(path, text, fixed_span).body(tree.children[0]))
     except UnexpectedInput as exc:
