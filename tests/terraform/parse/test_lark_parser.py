@@ -14,32 +14,54 @@ from tfgen.terraform.parse.lark_parser import cache_file, compiled_lexer, parser
 
 
 @pytest.fixture
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def packaged(tmp_path: Path) -> Path:
+    """Where python-hcl2 keeps its own cache, in a site-packages of this test's."""
+    folder = tmp_path / "site-packages" / "hcl2"
+    folder.mkdir(parents=True)
+    return folder / ".lark_cache.bin"
+
+
+@pytest.fixture
+def user_cache(tmp_path: Path, packaged: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A read-only site-packages without tfgen's cache: the user's cache folder is chosen."""
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # root can write anywhere
     monkeypatch.setenv("TFGEN_CACHE_DIR", str(tmp_path / "cache"))
-    chosen = cache_file()
+    chosen = cache_file(packaged)
     assert chosen is not None
     return chosen
 
 
-def test_the_grammar_cache_is_in_the_user_cache_folder(tmp_path: Path, user_cache: Path) -> None:
+def test_the_grammar_cache_is_beside_python_hcl2_where_that_can_be_written(
+    packaged: Path,
+) -> None:
+    """As python-hcl2 keeps its own: a fresh HOME (CI, pre-commit) then compiles nothing."""
+    chosen = cache_file(packaged)
+    assert chosen is not None and chosen.parent == packaged.parent
+    assert chosen.name.startswith("lark-hcl2-") and chosen.name.endswith("-tokens.bin")
+
+
+def test_a_read_only_site_packages_uses_the_user_cache_folder(
+    tmp_path: Path, user_cache: Path
+) -> None:
     assert user_cache.parent == tmp_path / "cache"
     assert user_cache.name.startswith("lark-hcl2-") and user_cache.suffix == ".bin"
 
 
 def test_no_result_cache_keeps_the_grammar_cache(
-    user_cache: Path, monkeypatch: pytest.MonkeyPatch
+    user_cache: Path, packaged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """TFGEN_NO_CACHE (set for every test) is about results; the grammar never changes one."""
     monkeypatch.setenv("TFGEN_NO_CACHE", "1")
-    assert cache_file() == user_cache
+    assert cache_file(packaged) == user_cache
 
 
 def test_a_folder_that_cannot_be_made_means_no_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, packaged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
     (tmp_path / "file").write_text("")
     monkeypatch.setenv("TFGEN_CACHE_DIR", str(tmp_path / "file" / "cache"))
-    assert cache_file() is None
+    assert cache_file(packaged) is None
 
 
 @pytest.mark.parametrize(
@@ -53,17 +75,22 @@ def test_a_folder_that_cannot_be_made_means_no_cache(
     ids=["group-or-world-writable", "open-folder", "other-owner", "symlink"],
 )
 def test_a_cache_anyone_else_could_have_written_is_never_read(
-    user_cache: Path, tamper: Callable[[Path], object]
+    user_cache: Path, packaged: Path, tamper: Callable[[Path], object]
 ) -> None:
     user_cache.write_bytes(b"x\n")
     if os.getuid() != 0 and "chown" in repr(tamper):
         pytest.skip("only root can give a file to another user")
     tamper(user_cache)
-    assert cache_file() is None
+    assert cache_file(packaged) is None
 
 
-def test_a_forged_cache_does_not_run_its_code(user_cache: Path, tmp_path: Path) -> None:
+def test_a_forged_cache_does_not_run_its_code(
+    user_cache: Path, packaged: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Lark unpickles a cache before checking it: a planted pickle would run as the user."""
+    from hcl2 import parser as hcl2_parser
+
+    monkeypatch.setattr(hcl2_parser, "PARSER_FILE", str(packaged))
     marker = tmp_path / "pwned"
     user_cache.write_bytes(b"forged\n" + pickle.dumps(_Payload(str(marker))))
     user_cache.chmod(0o666)

@@ -10,9 +10,10 @@ Two choices make the parse about twice as fast as python-hcl2's own `parses_to_t
   TFGEN_PURE_PYTHON=1 takes the pure-Python path, which tests keep identical.
 
 The compiled grammar is cached by Lark with `pickle`, which runs code when it is loaded, so
-a cache file is used only when it and its folder belong to the user and no one else can write
-them; otherwise the grammar is compiled (about 1.5 s) and nothing is read. The cache holds
-the grammar, never a result, so TFGEN_NO_CACHE (the result cache) leaves it alone.
+a cache file is used only when it and its folder belong to the user (or, beside python-hcl2,
+to root, like the code there) and no one else can write them; otherwise the grammar is
+compiled (about 1.5 s) and nothing is read. The cache holds the grammar, never a result, so
+TFGEN_NO_CACHE (the result cache) leaves it alone.
 """
 
 from __future__ import annotations
@@ -64,10 +65,19 @@ def parser(compiled: bool | None = None) -> Any:
     )
 
 
-def cache_file() -> Path | None:
-    """The grammar cache in the user's cache folder; None where no cache is safe to read."""
+def cache_file(packaged: Path | None = None) -> Path | None:
+    """Where the compiled grammar is kept: beside python-hcl2's own cache when that folder
+    can be written or already holds ours (as python-hcl2 keeps its own: a fresh HOME, a CI
+    container, a pre-commit environment then pays no compile), else in the user's cache
+    folder; None where no cache is safe to read."""
+    from hcl2 import parser as hcl2_parser
     from hcl2.version import version
 
+    major, minor = sys.version_info[:2]
+    name = f"lark-hcl2-{version}-py{major}{minor}-tokens.bin"
+    beside = (packaged or Path(hcl2_parser.PARSER_FILE)).with_name(name)
+    if beside.exists() or os.access(beside.parent, os.W_OK):
+        return beside if is_private(beside, owners={os.getuid(), 0}) else None
     from tfgen.support.cache import user_cache_folder
 
     folder = user_cache_folder()
@@ -75,8 +85,7 @@ def cache_file() -> Path | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None  # nowhere to write: Lark compiles the grammar and carries on
-    major, minor = sys.version_info[:2]
-    found = folder / f"lark-hcl2-{version}-py{major}{minor}-tokens.bin"
+    found = folder / name
     return found if is_private(found, owners={os.getuid()}) else None
 
 
