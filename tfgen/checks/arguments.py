@@ -13,7 +13,7 @@ from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic
 from tfgen.terraform.evaluate import Named, Scope, evaluate
 from tfgen.terraform.model import Attribute, Block
-from tfgen.terraform.values import UNKNOWN, quote, type_name
+from tfgen.terraform.values import quote, type_name
 
 Schema = Mapping[str, Any]
 _MAX_SOURCES = 3  # keep the message on one readable line
@@ -69,7 +69,9 @@ def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnost
     sources: dict[str, list[Named]] = {}
     for name, attribute in attributes.items():
         if resolve(props.get(name, {}), schema).get("x-tfgen-meta"):
-            raw[name] = UNKNOWN  # meta-arguments are Terraform's business, not the provider's
+            # Meta-arguments are Terraform's business, not the provider's: the name is set, and
+            # its schema takes any value, so a plain null keeps the quick check usable.
+            raw[name] = None
             continue
         with scope.tracing() as used:
             value = evaluate(attribute.expr, scope)

@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 
 from tfgen.checks.convert import resolve
+from tfgen.checks.quick_schema import passes
 from tfgen.checks.suggest import did_you_mean
 from tfgen.terraform.values import UNKNOWN, quote, type_name
 
@@ -41,10 +42,20 @@ class Wording(Protocol):
     def shown(self, value: object, path: list[Any]) -> str: ...
 
 
-def _advise(validator: Any, advice: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+def _ill_advised(advice: Any, instance: object) -> bool:
     """A recommendation, reported as a warning: the API accepts the value, but it looks wrong."""
     # An empty value already fails minLength; advice on it would only repeat that.
-    if isinstance(instance, str) and instance and not re.search(advice["pattern"], instance):
+    return (
+        isinstance(instance, str) and bool(instance) and not re.search(advice["pattern"], instance)
+    )
+
+
+# tfgen's own keywords, for validators other than jsonschema's.
+KEYWORDS = {ADVISE: _ill_advised}
+
+
+def _advise(validator: Any, advice: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if _ill_advised(advice, instance):
         yield ValidationError(advice["message"])
 
 
@@ -68,6 +79,15 @@ def registry_of(schemas: Mapping[str, Schema]) -> Registry[Any]:
 def findings(
     schema: Schema, instance: object, wording: Wording, registry: Registry[Any] | None = None
 ) -> list[Finding]:
+    if passes(schema, instance, KEYWORDS):
+        return []  # most instances are valid: the phrased errors are worked out for the rest
+    return explain(schema, instance, wording, registry)
+
+
+def explain(
+    schema: Schema, instance: object, wording: Wording, registry: Registry[Any] | None = None
+) -> list[Finding]:
+    """Every finding on instance, phrased: what findings gives when the quick check fails."""
     found: dict[tuple[str, str, str], Finding] = {}
     for error in validator(schema, registry).iter_errors(instance):
         for finding in _phrase(_Error.of(error), schema, wording):

@@ -34,6 +34,8 @@ def duplicate_attributes(block: Block) -> Iterator[Diagnostic]:
 
 
 def nested_blocks(block: Block, schema: Mapping[str, Any]) -> Iterator[Diagnostic]:
+    if not block.body.blocks:
+        return
     allowed_blocks = schema.get("x-tfgen-blocks", [])
     attributes = [
         k

@@ -25,9 +25,9 @@ from tfgen.spec.templating import render_template
 from tfgen.spec.yaml_source import YamlDocument, load_yaml
 from tfgen.support.limits import MAX_SPEC_FILE
 from tfgen.terraform.model import Module
-from tfgen.terraform.parse.jsonpos import JsonMember, JsonValue, parse
+from tfgen.terraform.parse.jsonpos import JsonMember, JsonValue
 from tfgen.terraform.parse.source import ParseFailure, read_text
-from tfgen.terraform.parse.tfjson import parse_tfjson
+from tfgen.terraform.parse.tfjson import json_tree, read_tfjson
 from tfgen.terraform.scope import module_scope
 from tfgen.terraform.values import quote
 
@@ -155,10 +155,11 @@ def _check_rendered(
     text: str, out_path: str, rendering: Rendering, spec_path: str
 ) -> tuple[list[Diagnostic], int]:
     """The rendered document through validate's checker, findings moved to the spec."""
-    module = Module(os.path.dirname(out_path) or ".", [parse_tfjson(text, out_path)])
+    root = json_tree(text)
+    module = Module(os.path.dirname(out_path) or ".", [read_tfjson(root, out_path)])
     # The rendered file is one file of its module, whose other files declare what it uses.
     found, blocks = check_module(module, module_scope(module, {}, whole_module=False))
-    where = _rendered_paths(text)
+    where = _rendered_paths(root)
     result = []
     for diagnostic in found:
         if diagnostic.span.file != out_path:  # a batch input file's own finding: keep it
@@ -177,10 +178,10 @@ def _closest(rendering: Rendering, path: JsonPath) -> Span | None:
     return None
 
 
-def _rendered_paths(text: str) -> dict[tuple[int, int], JsonPath]:
-    """Position of every key in the rendered text -> its path in the document."""
+def _rendered_paths(root: JsonValue) -> dict[tuple[int, int], JsonPath]:
+    """Position of every key in the rendered document -> its path in the document."""
     found: dict[tuple[int, int], JsonPath] = {}
-    stack: list[tuple[JsonValue, JsonPath]] = [(parse(text), ())]
+    stack: list[tuple[JsonValue, JsonPath]] = [(root, ())]
     while stack:
         value, path = stack.pop()
         if value.kind == "object" and isinstance(value.value, list):

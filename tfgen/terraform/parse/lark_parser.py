@@ -25,16 +25,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tfgen.support.accelerators import accelerator
+
 
 def compiled_lexer() -> bool:
     """Whether parses go through lark-cython."""
-    if os.environ.get("TFGEN_PURE_PYTHON"):
-        return False
-    try:
-        import lark_cython  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return accelerator("lark_cython") is not None
 
 
 @functools.cache

@@ -35,10 +35,18 @@ COMMENT_KEY = "//"
 
 
 def parse_tfjson(text: str, path: str) -> SourceFile:
+    return read_tfjson(json_tree(text), path)
+
+
+def json_tree(text: str) -> JsonValue:
+    """The document with the position of every value and key."""
     try:
-        root = parse(text)
+        return parse(text)
     except JsonSyntaxError as exc:
         raise ParseFailure(exc.message, exc.line, exc.column, exc.code) from None
+
+
+def read_tfjson(root: JsonValue, path: str) -> SourceFile:
     return SourceFile(path, _Reader(path).top(root))
 
 
