@@ -99,6 +99,12 @@ def test_non_terraform_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "not a Terraform file" in err
 
 
+def test_a_bad_job_count_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TFGEN_JOBS", "many")
+    code, _, err = run("validate", str(EXAMPLES / "valid"))
+    assert (code, err) == (2, "Error: TFGEN_JOBS must be a whole number of processes, got 'many'\n")
+
+
 def test_bad_option_is_a_usage_error() -> None:
     code, _, err = run("validate", "--format", "xml", str(RULES))
     assert code == 2

@@ -104,6 +104,7 @@ def test_a_child_called_twice_from_one_module_is_parsed_once(
 
     monkeypatch.setattr(module_reader, "parse_module", counting)
     monkeypatch.setattr(calls, "_PARSED", {})
+    monkeypatch.setenv("TFGEN_JOBS", "1")  # the count is kept in this process
     report = validate([str(tmp_path)])
     assert sorted(d.code for d in report.diagnostics) == ["invalid-endpoint"] * 2
     assert [Path(d).name for d in parsed].count("child") == 1

@@ -121,3 +121,30 @@ def test_what_terraform_accepts_and_refuses_beyond_the_schema() -> None:
         (8, "invalid-completion-window"),
         (21, "invalid-expression"),
     }
+
+
+@pytest.mark.parametrize("tree", ["calls", "rules", "resolve", "input_files"])
+def test_modules_checked_in_workers_give_the_report_of_one_process(
+    tree: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TFGEN_NO_CACHE", "1")
+    reports = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("TFGEN_JOBS", jobs)
+        report = validate([str(FIXTURES / tree)])
+        reports.append((report.diagnostics, report.files, report.blocks))
+    assert reports[0] == reports[1] and reports[0][2] > 0
+
+
+def test_results_checked_in_workers_are_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TFGEN_NO_CACHE")
+    monkeypatch.setenv("TFGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TFGEN_JOBS", "2")
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "main.tf").write_text(BATCH + 'variable "endpoint" {}\n')
+    first = validate([str(tmp_path / "a"), str(tmp_path / "b")])
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
+    assert validate([str(tmp_path / "a"), str(tmp_path / "b")]).diagnostics == first.diagnostics

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from tfgen.diagnostics import Diagnostic, Report
 from tfgen.support import cache
 from tfgen.support.cache import ModuleResult
 from tfgen.support.config import Config
+from tfgen.support.workers import map_work
 from tfgen.terraform.module_reader import parse_module, read_all
 from tfgen.terraform.modules import ModuleFiles, discover, module_files
 from tfgen.terraform.variable_sources import VariableSources
@@ -29,18 +31,21 @@ def validate(
     config = config or Config()
     found = discover(paths, config.excludes)
     report = Report(diagnostics=list(found.problems))
+    planned = [_plan(d, module, sources, report) for d, module in found.modules.items()]
+    _check_all([p for p in planned if p.contents is not None and p.result is None], sources)
     declared: set[str] = set()
     calls: dict[str, set[str]] = {}  # directory -> those it calls, by real path
-    results = {}
-    for directory, module in found.modules.items():
-        report.files += len(module.files) - len(module.excluded)
-        report.sources.update(module.files)
-        findings = _check_directory(directory, module, sources, declared, calls, report)
-        results[directory] = [d for d in findings if d.span.file not in module.excluded]
+    for plan in planned:
+        if plan.result is not None:
+            report.blocks += plan.result.blocks
+            declared.update(plan.result.declared)
+            calls[os.path.realpath(plan.directory)] = {
+                os.path.realpath(c) for c in plan.result.children
+            }
     called = _called(calls)
-    for directory, findings in results.items():
-        if os.path.realpath(directory) not in called:
-            report.diagnostics.extend(findings)
+    for plan in planned:
+        if os.path.realpath(plan.directory) not in called:
+            report.diagnostics.extend(plan.findings())
     if sources.ordered:
         from tfgen.terraform.variables import undeclared_cli_vars
 
@@ -61,38 +66,64 @@ def _called(calls: dict[str, set[str]]) -> set[str]:
     }
 
 
-def _check_directory(
-    directory: str,
-    module: ModuleFiles,
-    sources: VariableSources,
-    declared: set[str],
-    calls: dict[str, set[str]],
-    report: Report,
-) -> list[Diagnostic]:
-    """Every finding of the module, wherever in it each is located."""
+@dataclass
+class _Plan:
+    """One module: what reading it found, and its result once cached or checked."""
+
+    directory: str
+    excluded: frozenset[str]
+    problems: list[Diagnostic]
+    contents: dict[str, bytes] | None = None  # None: nothing of tfgen's to check
+    key: str | None = None  # the cache entry to store the result under
+    result: ModuleResult | None = None
+
+    def findings(self) -> list[Diagnostic]:
+        """Every finding of the module, except in files the configuration excludes."""
+        found = self.problems + (self.result.diagnostics if self.result else [])
+        return [d for d in found if d.span.file not in self.excluded]
+
+
+def _plan(directory: str, module: ModuleFiles, sources: VariableSources, report: Report) -> _Plan:
+    report.files += len(module.files) - len(module.excluded)
+    report.sources.update(module.files)
     contents, problems = read_all(module.files)
+    plan = _Plan(directory, frozenset(module.excluded), problems)
     if not _has_checked_blocks(directory, contents, {os.path.realpath(directory)}):
-        return problems
+        return plan
     # Only a checked module reads its variables files: list them once, for both uses.
     variables_files = _variables_files(directory, sources)
     report.sources.update(variables_files)
+    plan.contents = contents
     # A module that uploads files has findings from JSONL outside it, and one that calls a
     # local module from the child's files: neither is cached.
     outside = any(m in data for data in contents.values() for m in (UPLOAD_MARK, *CALL_MARKS))
-    key = (
-        None
-        if outside or cache.cache_dir() is None
-        else cache.module_key(contents, variables_files, sources.ordered, sources.environ)
-    )
-    result = cache.load(key) if key else None
-    if result is None:
-        result = _check_module(directory, contents, sources)
-        if key:
-            cache.store(key, result)
-    report.blocks += result.blocks
-    declared.update(result.declared)
-    calls[os.path.realpath(directory)] = {os.path.realpath(c) for c in result.children}
-    return problems + result.diagnostics
+    if not outside and cache.cache_dir() is not None:
+        plan.key = cache.module_key(contents, variables_files, sources.ordered, sources.environ)
+        plan.result = cache.load(plan.key)
+    return plan
+
+
+def _check_all(plans: list[_Plan], sources: VariableSources) -> None:
+    """Checks the modules no cache entry answers, on the cores available."""
+    if len(plans) > 1:
+        _load_before_forking()
+    work = [(plan.directory, plan.contents or {}, sources) for plan in plans]
+    for plan, result in zip(plans, map_work(_check_one, work), strict=True):
+        plan.result = result
+        if plan.key:
+            cache.store(plan.key, result)
+
+
+def _check_one(work: tuple[str, dict[str, bytes], VariableSources]) -> ModuleResult:
+    return _check_module(*work)
+
+
+def _load_before_forking() -> None:
+    # Workers inherit what is loaded: the grammar and the checkers, once, not once each.
+    from tfgen.checks import blocks  # noqa: F401
+    from tfgen.terraform.parse.lark_parser import parser
+
+    parser()
 
 
 _LOCAL_STRING = re.compile(rb'"(\.\.?/[^"\n]*)"')
