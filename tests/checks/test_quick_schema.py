@@ -42,6 +42,7 @@ _KEYS = st.sampled_from(
     ]
 )  # fmt: skip
 _SCALARS = st.one_of(_STRINGS, _NUMBERS, st.booleans(), st.none())
+_WITH_UNKNOWN = st.one_of(_SCALARS, st.just(UNKNOWN))
 VALUES = st.recursive(
     _SCALARS,
     lambda inner: st.one_of(
@@ -50,6 +51,13 @@ VALUES = st.recursive(
     max_leaves=40,
 )
 DOCUMENTS = st.dictionaries(_KEYS, VALUES, max_size=8)
+UNKNOWN_VALUES = st.recursive(
+    _WITH_UNKNOWN,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=18)
+    ),
+    max_leaves=40,
+)
 
 
 def explained(schema_name: str, document: object) -> list[Any]:
@@ -73,11 +81,41 @@ def test_blocks_near_a_valid_one_get_the_same_answer(name: str, changes: dict[st
     assert said == (explained(name, document) == [])
 
 
+@pytest.mark.parametrize("name", schema_names())
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(changes=st.dictionaries(_KEYS, UNKNOWN_VALUES, max_size=4))
+def test_with_unknown_values_a_yes_is_never_a_missed_finding(
+    name: str, changes: dict[str, Any]
+) -> None:
+    document = {**_valid(name), **changes}
+    if passes(load_schema(name), document, KEYWORDS):
+        assert explained(name, document) == []
+
+
+def test_an_unknown_value_is_answered_quickly_where_it_cannot_be_wrong() -> None:
+    assert passes(RESOURCE, {**GOOD, "input_file_id": UNKNOWN}, KEYWORDS)
+    assert passes(RESOURCE, {**GOOD, "metadata": {"a": UNKNOWN}}, KEYWORDS)
+    # A computed attribute cannot be set, even to a value known only later (`not`).
+    assert not passes(RESOURCE, {**GOOD, "status": UNKNOWN}, KEYWORDS)
+    assert [f.code for f in findings(RESOURCE, {**GOOD, "status": UNKNOWN}, Plain())] == [
+        "computed-attribute"
+    ]
+    # The key of an unknown value is still checked.
+    assert not passes(RESOURCE, {**GOOD, "metadata": {"k" * 65: UNKNOWN}}, KEYWORDS)
+
+
+def test_a_schema_with_alternatives_leaves_unknown_values_to_the_full_check() -> None:
+    spec = load_schema("spec")
+    assert passes(spec, {"version": 1, "batches": {"b": {"input_file_id": "f"}}}, {})
+    assert not passes(spec, {"version": 1, "batches": {"b": {"input_file_id": UNKNOWN}}}, {})
+
+
 def _valid(name: str) -> dict[str, Any]:
     return {
         "resource": GOOD,
         "data": {"batch_id": "batch_1"},
         "file": {"file": "requests.jsonl", "purpose": "batch"},
+        "spec": {"version": 1},
     }[name]
 
 
@@ -97,8 +135,8 @@ def test_the_schema_s_own_keyword_is_asked() -> None:
 
 @pytest.mark.parametrize(
     "odd",
-    [UNKNOWN, Fraction(1, 3), float("inf"), ("a",), {1: "a"}, object()],
-    ids=["unknown", "fraction", "infinity", "tuple", "int-key", "object"],
+    [Fraction(1, 3), float("inf"), ("a",), {1: "a"}, object(), quick_schema._MARKER],
+    ids=["fraction", "infinity", "tuple", "int-key", "object", "the-marker"],
 )
 def test_what_the_libraries_read_differently_goes_to_the_full_check(odd: object) -> None:
     assert not passes(RESOURCE, {**GOOD, "metadata": {"a": odd}}, KEYWORDS)
@@ -125,3 +163,23 @@ def test_without_the_extension_every_answer_is_no(monkeypatch: pytest.MonkeyPatc
 def test_a_schema_it_cannot_compile_goes_to_the_full_check() -> None:
     schema = {"$ref": "elsewhere.schema.json#/x"}
     assert not passes(schema, {}, {})
+
+
+def test_a_run_whose_blocks_are_valid_never_imports_jsonschema() -> None:
+    import subprocess
+    import sys
+
+    from locations import ROOT
+
+    probe = (
+        "import sys; from tfgen.commands.run_validate import validate; "
+        "report = validate([sys.argv[1]]); "
+        "print(report.blocks, [m for m in ('jsonschema', 'multiprocessing') if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT / "examples" / "valid")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.split(" ", 1)[1].strip() == "[]" and int(out.split()[0]) > 0

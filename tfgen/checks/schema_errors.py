@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-from jsonschema import Draft202012Validator, ValidationError, validators
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tfgen.checks.convert import resolve
 from tfgen.checks.quick_schema import passes
 from tfgen.checks.suggest import did_you_mean
 from tfgen.terraform.values import UNKNOWN, quote, type_name
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 Schema = Mapping[str, Any]
 ADVISE = "x-tfgen-advise"
@@ -56,40 +56,36 @@ KEYWORDS = {ADVISE: _ill_advised}
 
 def _advise(validator: Any, advice: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
     if _ill_advised(advice, instance):
+        from jsonschema import ValidationError
+
         yield ValidationError(advice["message"])
 
 
-_Validator = validators.extend(Draft202012Validator, {ADVISE: _advise})  # type: ignore[no-untyped-call]
 _VALIDATORS: dict[int, Any] = {}
 
 
-def validator(schema: Schema, registry: Registry[Any] | None = None) -> Any:
+def validator(schema: Schema) -> Any:
+    # jsonschema is imported only here (about 70 ms): with the quick check, a run whose
+    # blocks are all valid never needs it.
+    from jsonschema import Draft202012Validator, validators
+
     # Schemas are loaded once per process, so their identity is a safe cache key.
     if id(schema) not in _VALIDATORS:
-        _VALIDATORS[id(schema)] = _Validator(schema, registry=registry or Registry())
+        extended = validators.extend(Draft202012Validator, {ADVISE: _advise})  # type: ignore[no-untyped-call]
+        _VALIDATORS[id(schema)] = extended(schema)
     return _VALIDATORS[id(schema)]
 
 
-def registry_of(schemas: Mapping[str, Schema]) -> Registry[Any]:
-    """Lets one schema `$ref` another by file name (`resource.schema.json#/...`)."""
-    resources = [(name, Resource.from_contents(dict(s))) for name, s in schemas.items()]
-    return Registry().with_resources(resources)
-
-
-def findings(
-    schema: Schema, instance: object, wording: Wording, registry: Registry[Any] | None = None
-) -> list[Finding]:
+def findings(schema: Schema, instance: object, wording: Wording) -> list[Finding]:
     if passes(schema, instance, KEYWORDS):
         return []  # most instances are valid: the phrased errors are worked out for the rest
-    return explain(schema, instance, wording, registry)
+    return explain(schema, instance, wording)
 
 
-def explain(
-    schema: Schema, instance: object, wording: Wording, registry: Registry[Any] | None = None
-) -> list[Finding]:
+def explain(schema: Schema, instance: object, wording: Wording) -> list[Finding]:
     """Every finding on instance, phrased: what findings gives when the quick check fails."""
     found: dict[tuple[str, str, str], Finding] = {}
-    for error in validator(schema, registry).iter_errors(instance):
+    for error in validator(schema).iter_errors(instance):
         for finding in _phrase(_Error.of(error), schema, wording):
             # jsonschema repeats some errors (one per missing key): keep each finding once.
             found.setdefault((finding.code, finding.message, repr(finding.path)), finding)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tfgen.checks.blocks import check_module
-from tfgen.checks.schema_errors import Finding, findings, registry_of
-from tfgen.checks.schemas import load_schema, schema_names
+from tfgen.checks.schema_errors import Finding, findings
+from tfgen.checks.schemas import load_schema
 from tfgen.codes import diagnostic as _problem
 from tfgen.codes import unreadable
 from tfgen.diagnostics import Diagnostic, Severity, Span
@@ -132,10 +132,7 @@ def spec_problems(document: YamlDocument, spec_path: str) -> list[Diagnostic]:
             )
         ]
     schema = load_schema("spec")
-    registry = registry_of({f"{n}.schema.json": load_schema(n) for n in schema_names()})
-    found = [
-        _at_spec(f, document) for f in findings(schema, document.data, _Wording(schema), registry)
-    ]
+    found = [_at_spec(f, document) for f in findings(schema, document.data, _Wording(schema))]
     found += [
         _problem(span, "spec-duplicate-key", f"{'.'.join(map(str, path))} is given twice")
         for path, span in document.duplicates

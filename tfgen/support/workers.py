@@ -13,12 +13,10 @@ has, so no half-done work is reported.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from tfgen.errors import UsageError
@@ -47,6 +45,10 @@ def map_work(function: Callable[[Item], Result], items: Sequence[Item]) -> list[
     jobs = min(job_count(), len(items))
     if jobs < 2 or sys.platform != "linux":
         return [function(item) for item in items]
+    # Imported here: about 0.1 s, which a run of one module does not pay.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
     try:
