@@ -46,15 +46,8 @@ _SELF_TOKENS = frozenset("[]().,*/%+-=<>!?:&|~^;`'")
 _NESTING = {"(": 1, "[": 1, "{": 1, INTERP: 1, CONTROL: 1, ")": -1, "]": -1, "}": -1, SEQ_END: -1}
 _NUMBER = re.compile(r"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
 _IDENT_TAIL = re.compile(r"[A-Za-z0-9_-]*")
+_SPACES = re.compile(r"[ \t]*")
 _MAIN, _STRING = "main", "string"
-
-
-class Token(NamedTuple):  # a tuple: the scanner makes one per token, and a tuple is cheapest
-    kind: str
-    text: str
-    start: int  # offset into the text
-    line: int
-    column: int
 
 
 @dataclass
@@ -72,6 +65,21 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
+
+
+class Token(NamedTuple):  # a tuple: the scanner makes one per token, and a tuple is cheapest
+    kind: str
+    text: str
+    start: int  # offset into the text
+    lines: LineIndex  # the text's: line and column are worked out only for a message
+
+    @property
+    def line(self) -> int:
+        return self.lines.position(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.lines.position(self.start)[1]
 
 
 def ident_end(text: str, index: int) -> int:
@@ -184,8 +192,7 @@ class _Scanner:
                 1,
                 code="file-too-large",
             )
-        line, column = self.lines.position(start)
-        self.tokens.append(Token(kind, self.text[start:end], start, line, column))
+        self.tokens.append(Token(kind, self.text[start:end], start, self.lines))
         return end
 
     # -- outside templates -----------------------------------------------------
@@ -212,9 +219,7 @@ class _Scanner:
         return self.punctuation(index)
 
     def spaces(self, index: int) -> int:
-        while index < len(self.text) and self.text[index] in " \t":
-            index += 1
-        return index
+        return _match_end(_SPACES, self.text, index)
 
     def comment_end(self, index: int) -> int:
         """A line comment takes its newline with it; an unclosed `/*` is no comment at all."""
