@@ -29,3 +29,33 @@ def test_an_embedded_expression_takes_the_strings_span() -> None:
     assert expr.span == span and evaluate(expr, Scope()) == 3
     with pytest.raises(ParseFailure, match="invalid expression in string"):
         parse_expression("1 +", span)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "var.environment", " var.x ", "\tlocal.a.b", "openai_file.input.id", "x",
+        "data.openai_batch.x.id", "_a._b", "A1.B2", "module.m.out",
+        # not plain traversals: each goes to the parser, and the answers must not change
+        "true", "null", "false.x", "var.true", "for", "var.in", "var.if", "var-x", "a-b.c",
+        "var.x[0]", "var.x.0", "var..x", "var.", ".x", "var.x\n", "\nvar.x", "var . x",
+        "var.é", "1", "var.x + 1", "f(x)", "",
+    ],
+)  # fmt: skip
+def test_a_plain_traversal_is_the_tree_the_parser_builds(source: str) -> None:
+    from tfgen.terraform.parse import hcl
+
+    span = Span("main.tf.json", 3, 7, 3, 30)
+    fast = hcl._traversal(source, span)
+    try:
+        parsed: object = hcl._parsed_expression(source, span)
+    except ParseFailure as failure:
+        parsed = failure.message
+    assert fast is None or fast == parsed
+    assert (fast is not None) == (source.strip(" \t") in _PLAIN_TRAVERSALS)
+
+
+_PLAIN_TRAVERSALS = {
+    "var.environment", "var.x", "local.a.b", "openai_file.input.id", "x",
+    "data.openai_batch.x.id", "_a._b", "A1.B2", "module.m.out",
+}  # fmt: skip
