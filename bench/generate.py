@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 20240611
 MIB = 1024 * 1024
 
@@ -104,6 +104,7 @@ class Corpus:
     tree_bytes: int = 0
     jsonl: str = "input.jsonl"
     jsonl_bytes: int = 0
+    jsonl_invalid: str = "input-invalid.jsonl"  # the same, one body in 100 with a mistake
     spec: str = "spec/batches.yaml"
     spec_jsonl: str = "spec/data/chat.jsonl"  # also a small JSONL for warm-up runs
 
@@ -137,6 +138,13 @@ def generate(root: Path, sizes: Sizes = FULL, seed: int = SEED) -> Corpus:
     )
     corpus.jsonl_bytes = write_jsonl(
         root / corpus.jsonl, sizes.jsonl_bytes, sizes.jsonl_requests, rng_for(seed, "jsonl")
+    )
+    write_jsonl(
+        root / corpus.jsonl_invalid,
+        sizes.jsonl_bytes,
+        sizes.jsonl_requests,
+        rng_for(seed, "jsonl"),
+        invalid_every=INVALID_EVERY,
     )
     write_spec(root / corpus.spec, sizes.spec_batches, rng_for(seed, "spec"))
     write_text(root / "corpus.json", json.dumps(corpus.manifest(), indent=2) + "\n")
@@ -788,8 +796,21 @@ def tree_batch_file(directory: int, rng: random.Random) -> str:
 PAD_WORDS = (*WORDS, "café", "naïve", "résumé", '"quoted"', "tab\there", "line\nbreak", "€")
 
 
-def write_jsonl(path: Path, total: int, requests: int, rng: random.Random) -> int:
-    """`requests` lines of exactly total // requests bytes each (newline included)."""
+INVALID_EVERY = 100
+# Mistakes the API description refuses, one per invalid line in turn.
+BODY_MISTAKES: tuple[dict[str, object], ...] = (
+    {"temprature": 0.2},
+    {"max_tokens": "100"},
+    {"temperature": 3},
+    {"n": 0},
+)
+
+
+def write_jsonl(
+    path: Path, total: int, requests: int, rng: random.Random, invalid_every: int = 0
+) -> int:
+    """`requests` lines of exactly total // requests bytes each (newline included); with
+    invalid_every, every invalid_every-th body has one of BODY_MISTAKES."""
     path.parent.mkdir(parents=True, exist_ok=True)
     width = total // requests - 1
     pool = " ".join(rng.choice(PAD_WORDS) for _ in range(20_000))
@@ -799,13 +820,19 @@ def write_jsonl(path: Path, total: int, requests: int, rng: random.Random) -> in
     with path.open("wb") as out:
         for index in range(requests):
             start = rng.randrange(len(pool) - width)
-            line = fitted_request(index, pool[start : start + width], width, rng.randint(50, 900))
+            mistake = {}
+            if invalid_every and index % invalid_every == invalid_every - 1:
+                mistake = BODY_MISTAKES[index // invalid_every % len(BODY_MISTAKES)]
+            padding, tokens = pool[start : start + width], rng.randint(50, 900)
+            line = fitted_request(index, padding, width, tokens, mistake)
             out.write(line + b"\n")
             written += len(line) + 1
     return written
 
 
-def request_line(index: int, padding: str, max_tokens: int) -> bytes:
+def request_line(
+    index: int, padding: str, max_tokens: int, mistake: dict[str, object] | None = None
+) -> bytes:
     body = {
         "model": "gpt-4o-mini",
         "messages": [
@@ -814,6 +841,7 @@ def request_line(index: int, padding: str, max_tokens: int) -> bytes:
         ],
         "max_tokens": max_tokens,
         "temperature": 0.2,
+        **(mistake or {}),
     }
     request = {
         "custom_id": f"request-{index:06d}",
@@ -824,13 +852,15 @@ def request_line(index: int, padding: str, max_tokens: int) -> bytes:
     return json.dumps(request, ensure_ascii=False).encode()
 
 
-def fitted_request(index: int, padding: str, width: int, max_tokens: int) -> bytes:
+def fitted_request(
+    index: int, padding: str, width: int, max_tokens: int, mistake: dict[str, object] | None = None
+) -> bytes:
     """Trim the padding until the line fits, then fill with ASCII to exactly `width` bytes."""
-    line = request_line(index, padding, max_tokens)
+    line = request_line(index, padding, max_tokens, mistake)
     while len(line) > width and padding:
         padding = padding[: len(padding) - (len(line) - width)]  # a character is >= 1 byte
-        line = request_line(index, padding, max_tokens)
-    return request_line(index, padding + "x" * (width - len(line)), max_tokens)
+        line = request_line(index, padding, max_tokens, mistake)
+    return request_line(index, padding + "x" * (width - len(line)), max_tokens, mistake)
 
 
 # -- (e) the render spec --------------------------------------------------------------------------

@@ -68,6 +68,7 @@ CASES = {
     "tfjson": "4",
     "tree": "5",
     "jsonl": "6",
+    "jsonl1": "6",
     "render": "7",
 }
 
@@ -459,6 +460,13 @@ def check_input(bench: Bench, corpus: gen.Corpus) -> None:
         bench.skip("jsonl.tfgen", label, MISSING)
     loop = [PY, "-c", JSON_LOOP, corpus.jsonl]
     bench.add("jsonl.bare", "python: json.loads every line", loop)
+    invalid = f"tfgen check-input {corpus.jsonl_invalid} (1 body in {gen.INVALID_EVERY} invalid)"
+    if has_command(bench.tfgen, "check-input", bench.env):
+        bench.add_tfgen("jsonl1.tfgen", invalid, ["check-input", corpus.jsonl_invalid])
+    else:
+        bench.skip("jsonl1.tfgen", invalid, MISSING)
+    loop = [PY, "-c", JSON_LOOP, corpus.jsonl_invalid]
+    bench.add("jsonl1.bare", f"python: json.loads every line of {corpus.jsonl_invalid}", loop)
     if shutil.which("wc"):
         bench.add("jsonl.wc", "wc -l", ["wc", "-l", corpus.jsonl])
 
@@ -520,6 +528,7 @@ def ratios(corpus: gen.Corpus) -> list[Ratio]:
         Ratio("5", "validate tree / hcl2.loads every file", "tree.tfgen", "tree.bare", 0.1),
         Ratio("5", "validate tree / read every file", "tree.tfgen", "tree.read"),
         Ratio("6", "check-input / json.loads loop", "jsonl.tfgen", "jsonl.bare", 2.0),
+        Ratio("6", "check-input, 1% invalid / json.loads loop", "jsonl1.tfgen", "jsonl1.bare", 2.0),
         Ratio("6", "check-input / wc -l", "jsonl.tfgen", "jsonl.wc"),
     ]
 

@@ -206,6 +206,23 @@ def test_the_generated_spec_and_input_have_no_findings(corpus: Any) -> None:
     assert checked.summary.requests == gen.TINY.jsonl_requests
 
 
+def test_the_invalid_input_has_one_body_finding_every_so_many_lines(tmp_path: Path) -> None:
+    import random
+
+    from tfgen.batch_input.checker import check_input
+
+    path = tmp_path / "input.jsonl"
+    gen.write_jsonl(path, 64 * 1024, 40, random.Random(1), invalid_every=10)
+    checked = check_input(str(path))
+    assert [d.span.line for d in checked.diagnostics] == [10, 20, 30, 40]
+    assert [d.code for d in checked.diagnostics] == [
+        "input-unknown-parameter",
+        "input-invalid-parameter",
+        "input-invalid-parameter",
+        "input-invalid-parameter",
+    ]
+
+
 def test_fast_paths_agree_with_the_plain_path_on_the_corpus(corpus: Any) -> None:
     assert_same(plain_vs_fast(terraform_paths(corpus)))
 

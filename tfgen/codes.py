@@ -110,6 +110,17 @@ CODES: dict[str, Code] = _codes(
     ("input-model-mismatch", E, "A request for another model than the rest of the file."),
     ("input-stream-not-allowed", E, "A request body with stream: true."),
     ("input-missing-input", E, "A /v1/moderations request body without input."),
+    (
+        "input-unknown-parameter",
+        E,
+        "A request body parameter the endpoint does not have (OpenAI's API description).",
+    ),
+    (
+        "input-invalid-parameter",
+        E,
+        "A request body value of the wrong type, out of range, or not one the API allows.",
+    ),
+    ("input-missing-parameter", E, "A request body without a parameter the endpoint requires."),
     ("input-too-many-requests", E, "More than 50,000 requests in one file."),
     ("input-too-large", E, "A file larger than 200 MB."),
     ("input-too-many-embedding-inputs", E, "More than 50,000 embedding inputs across the file."),

@@ -54,8 +54,15 @@ def message(report: InputReport, line: int, code: str) -> str:
     return next(d.message for d in report.diagnostics if (d.span.line, d.code) == (line, code))
 
 
+# The smallest body each endpoint takes, so that a test of one rule trips no other.
+_MINIMAL: dict[str, dict[str, object]] = {
+    CHAT: {"messages": [{"role": "user", "content": "hi"}]},
+    EMBEDDINGS: {"input": "hi"},
+}
+
+
 def request(custom_id: str, url: str = CHAT, **body: object) -> str:
-    payload = {"model": "gpt-4o-mini", **body}
+    payload = {"model": "gpt-4o-mini", **_MINIMAL.get(url, {}), **body}
     return json.dumps({"custom_id": custom_id, "method": "POST", "url": url, "body": payload})
 
 
@@ -173,6 +180,10 @@ PAIRS = {
     "input-blank-line": ("blank_line.jsonl", "no_final_newline.jsonl"),
     "input-not-utf8": ("not_utf8.jsonl", "utf8.jsonl"),
     "input-empty-file": ("empty.jsonl", "chat.jsonl"),
+    # request bodies, against OpenAI's API description (tests/batch_input/test_bodies.py)
+    "input-unknown-parameter": ("../bodies/fail/chat_completions.jsonl", "chat.jsonl"),
+    "input-invalid-parameter": ("../bodies/fail/chat_completions.jsonl", "chat.jsonl"),
+    "input-missing-parameter": ("../bodies/fail/chat_completions.jsonl", "chat.jsonl"),
 }
 
 
@@ -239,7 +250,10 @@ def test_inferred_endpoint_is_the_most_used_url_and_says_so() -> None:
 
 def test_given_endpoint_wins_over_the_majority() -> None:
     report = check(FAIL / "url_mismatch.jsonl", EMBEDDINGS)
-    assert [line for line, _ in found(report)] == [1, 2, 4, 5]
+    mismatched = [line for line, code in found(report) if code == "input-url-mismatch"]
+    assert mismatched == [1, 2, 4, 5]
+    # Line 3's url is the batch's: its body is checked, and it is a chat body.
+    assert [line for line, code in found(report) if code.endswith("-parameter")] == [3, 3]
     assert "the batch's endpoint '/v1/embeddings'" in message(report, 1, "input-url-mismatch")
     assert "inferred" not in message(report, 1, "input-url-mismatch")
     assert not report.summary.endpoint_inferred
@@ -360,9 +374,10 @@ def test_embedding_limit_on_a_small_file() -> None:
 
 
 def small_requests(count: int) -> list[str]:
-    # Compact on purpose: 50,001 of these are about 4 MB.
+    # Compact on purpose: 50,001 of these are about 7 MB.
     return [
-        f'{{"custom_id":"{i}","method":"POST","url":"/v1/chat/completions","body":{{"model":"m"}}}}'
+        f'{{"custom_id":"{i}","method":"POST","url":"/v1/chat/completions",'
+        f'"body":{{"model":"m","messages":[{{"role":"user","content":"x"}}]}}}}'
         for i in range(count)
     ]
 

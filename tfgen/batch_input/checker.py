@@ -25,7 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO, NoReturn
 
-from tfgen.checks.schemas import batch_endpoints
+from tfgen.batch_input.bodies import Bodies, body_positions
+from tfgen.batch_input.body_errors import MISSING_PARAMETER, BodyFinding
+from tfgen.checks.schemas import batch_endpoints, load_schema
 from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, InputSummary, Span
 from tfgen.report.printable import plural
@@ -126,6 +128,36 @@ class _Findings:
         return diagnostic(Span.point(self.file, line, column), code, message)
 
 
+class _HeldBodyFindings:
+    """Body findings, held by url until the file's endpoint is known.
+
+    A body is checked against the endpoint its url names; when that url is not the batch's
+    endpoint (given, or inferred at the end), the url is the finding, and the body's findings
+    against the wrong schema are dropped. Each url keeps the first MAX_LISTED_PER_CODE + 1
+    findings of each code, so together they hold the file's first ones, and counts the rest.
+    """
+
+    def __init__(self) -> None:
+        self.held: dict[str, list[tuple[int, int, str, str]]] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def add(self, url: str, line: int, code: str, message: str, column: int) -> None:
+        count = self.counts.get((url, code), 0) + 1
+        self.counts[(url, code)] = count
+        if count <= MAX_LISTED_PER_CODE + 1:
+            self.held.setdefault(url, []).append((line, column, code, message))
+
+    def release(self, findings: _Findings, endpoint: str | None) -> None:
+        kept = [url for url in self.held if endpoint is None or url == endpoint]
+        added: dict[str, int] = {}
+        for line, column, code, message in heapq.merge(*(self.held[url] for url in kept)):
+            findings.add(code, line, message, column)
+            added[code] = added.get(code, 0) + 1
+        for code, count in added.items():
+            total = sum(self.counts.get((url, code), 0) for url in kept)
+            findings.skip(code, total - count)
+
+
 class _Scan:
     """The state of one pass over a file; `read` is the hot loop, the rest is rare paths."""
 
@@ -140,6 +172,8 @@ class _Scan:
         self.limits = limits
         self.progress = progress
         self.findings = _Findings(file)
+        self.bodies = Bodies(load_schema("request-bodies"))
+        self.held = _HeldBodyFindings()
         self.seen: dict[str, int] = {}  # custom_id -> line of its first use
         self.url_counts: dict[str, int] = {}
         self.url_lines: dict[str, list[int]] = {}  # url -> its first MAX_LISTED_PER_CODE+1 lines
@@ -186,7 +220,7 @@ class _Scan:
             except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
                 obj = self._unparsable(raw, line, exc)
             if type(obj) is dict:
-                request(obj, line)
+                request(obj, line, raw)
             elif obj is not _SKIP:
                 self._add("input-invalid-json", line, f"{_json_type(obj)}, not a JSON object")
         self.size, self.lines, self.requests = size, line, requests
@@ -194,7 +228,7 @@ class _Scan:
         if self.progress is not None and self.total and self.reported != size:
             self.progress(size, self.total)  # let a progress bar end at 100%
 
-    def _request(self, obj: dict[str, Any], line: int) -> None:
+    def _request(self, obj: dict[str, Any], line: int, raw: bytes) -> None:
         custom_id = obj.get("custom_id")
         if type(custom_id) is str:
             first = self.seen.setdefault(custom_id, line)
@@ -217,6 +251,10 @@ class _Scan:
         body = obj.get("body")
         if type(body) is dict:
             self._body(body, self.endpoint or url, line)
+            # Against the endpoint it was written for; a url that is not the batch's is a
+            # finding of its own, and every parameter of such a body would be another.
+            if url is not None:
+                self._body_schema(body, url, line, raw)
         else:
             self._bad_field(obj, "body", "an object", line)
 
@@ -233,6 +271,14 @@ class _Scan:
             self._count_embeddings(body.get("input"), line)
         elif endpoint == MODERATIONS and "input" not in body:
             self._add("input-missing-input", line, "a /v1/moderations body needs input")
+
+    def _body_schema(self, body: dict[str, Any], url: str, line: int, raw: bytes) -> None:
+        found = [f for f in self.bodies.findings(url, body) if not _owned(f, url)]
+        if found:
+            where = body_positions(raw)
+            for finding in found:
+                column = where(finding.path, finding.on_key)
+                self.held.add(url, line, finding.code, finding.message, column)
 
     def _check_model(self, model: object, line: int) -> None:
         if type(model) is not str or not model:
@@ -352,6 +398,7 @@ class _Scan:
         """The findings that need the whole file: urls, limits, emptiness, trailing blanks."""
         endpoint, inferred = self._endpoint()
         self._url_findings(endpoint, inferred)
+        self.held.release(self.findings, endpoint)
         self._limit_findings(endpoint)
         if not self.requests:
             what = "empty" if not self.size else "only blank lines"
@@ -427,6 +474,18 @@ class _Scan:
     def _summary(self, endpoint: str | None, inferred: bool) -> InputSummary:
         inputs = self.embedding_inputs if endpoint == EMBEDDINGS else None
         return InputSummary(self.requests, self.model, endpoint, inferred, self.size, inputs)
+
+
+def _owned(finding: BodyFinding, endpoint: str) -> bool:
+    """Findings another rule of this file already gives, in its own words."""
+    if finding.about[:1] == ("model",):
+        return True  # input-missing-model
+    # input-missing-input
+    return (
+        endpoint == MODERATIONS
+        and finding.code == MISSING_PARAMETER
+        and finding.about == ("input",)
+    )
 
 
 def _reject_constant(name: str) -> NoReturn:

@@ -1,0 +1,96 @@
+"""Request bodies against OpenAI's API description: every endpoint's valid bodies pass, and
+each kind of mistake is found at its line and column, with its JSON path.
+
+The expected findings of each failing fixture are in tests/fixtures/input/bodies/expected.json
+(line, column, code, message); the column is where the key or value is in the line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from locations import FIXTURES
+
+from tfgen.batch_input import bodies
+from tfgen.batch_input.bodies import Bodies, body_positions
+from tfgen.batch_input.checker import check_input
+from tfgen.checks.schemas import load_schema
+
+BODIES = FIXTURES / "input" / "bodies"
+EXPECTED = json.loads((BODIES / "expected.json").read_text("utf-8"))
+ENDPOINTS = load_schema("request-bodies")["x-tfgen-endpoints"]
+
+
+def found(path: Path) -> list[list[object]]:
+    report = check_input(str(path))
+    return [[d.span.line, d.span.column, d.code, d.message] for d in report.diagnostics]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (BODIES / "pass").iterdir()))
+def test_valid_bodies_of_every_endpoint_pass(name: str) -> None:
+    assert found(BODIES / "pass" / name) == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_mistake_is_found_where_it_is(name: str) -> None:
+    assert found(BODIES / "fail" / name) == EXPECTED[name]
+
+
+def test_every_endpoint_has_fixtures_both_ways() -> None:
+    def urls(folder: str) -> set[str]:
+        return {
+            json.loads(line)["url"]
+            for path in (BODIES / folder).iterdir()
+            for line in path.read_text("utf-8").splitlines()
+        }
+
+    assert urls("pass") == urls("fail") == set(ENDPOINTS)
+
+
+def test_the_column_is_the_key_s_or_the_value_s() -> None:
+    line = b'{"custom_id": "a", "body": {"model": "m", "n": [1, {"x": 2}]}}'
+    column = body_positions(line)
+    assert column(("n",), True) == line.index(b'"n"') + 1
+    assert column(("n", 1, "x"), False) == line.index(b"2}") + 1
+    assert column(("missing",), False) == line.index(b'{"model"') + 1
+    assert column((), False) == line.index(b'{"model"') + 1
+
+
+def test_a_line_that_does_not_parse_with_positions_points_at_its_start() -> None:
+    assert body_positions(b"\xff")(("n",), False) == 1
+
+
+def test_without_jsonschema_rs_the_answers_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TFGEN_PURE_PYTHON", "1")
+    for name in sorted(EXPECTED):
+        assert found(BODIES / "fail" / name) == EXPECTED[name]
+    assert Bodies(load_schema("request-bodies"))._compile("/v1/embeddings").quick is None
+
+
+def test_a_body_nested_deeper_than_jsonschema_can_follow_is_a_finding() -> None:
+    deep: object = "x"
+    for _ in range(3000):
+        deep = {"a": deep}
+    checker = Bodies(load_schema("request-bodies"))
+    [finding] = checker.findings("/v1/chat/completions", {"model": "m", "metadata": deep})
+    assert "nested too deeply" in finding.message
+
+
+def test_a_body_jsonschema_rs_refuses_goes_to_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
+    checker = Bodies(load_schema("request-bodies"))
+    endpoint = checker._compile("/v1/embeddings")
+
+    def refuses(body: object) -> bool:
+        raise ValueError("cannot hold it")
+
+    monkeypatch.setattr(endpoint, "quick", refuses)
+    assert endpoint.findings({"model": "m", "input": "x", "dimensions": 10**30}) == []
+    [finding] = endpoint.findings({"model": "m", "input": "x", "dimensions": 0})
+    assert finding.code == "input-invalid-parameter"
+
+
+def test_an_endpoint_without_a_schema_is_not_checked() -> None:
+    assert Bodies(load_schema("request-bodies")).findings("/v1/nope", {"x": 1}) == []
+    assert bodies.Bodies({}).findings("/v1/embeddings", {"x": 1}) == []
