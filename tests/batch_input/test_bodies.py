@@ -66,7 +66,7 @@ def test_without_jsonschema_rs_the_answers_are_the_same(monkeypatch: pytest.Monk
     monkeypatch.setenv("TFGEN_PURE_PYTHON", "1")
     for name in sorted(EXPECTED):
         assert found(BODIES / "fail" / name) == EXPECTED[name]
-    assert Bodies(load_schema("request-bodies"))._compile("/v1/embeddings").quick is None
+    assert Bodies(load_schema("request-bodies"))._compile("/v1/embeddings").fast is None
 
 
 def test_a_body_nested_deeper_than_jsonschema_can_follow_is_a_finding() -> None:
@@ -82,10 +82,11 @@ def test_a_body_jsonschema_rs_refuses_goes_to_jsonschema(monkeypatch: pytest.Mon
     checker = Bodies(load_schema("request-bodies"))
     endpoint = checker._compile("/v1/embeddings")
 
-    def refuses(body: object) -> bool:
-        raise ValueError("cannot hold it")
+    class Refusing:
+        def is_valid(self, body: object) -> bool:
+            raise ValueError("cannot hold it")
 
-    monkeypatch.setattr(endpoint, "quick", refuses)
+    monkeypatch.setattr(endpoint, "fast", Refusing())
     assert endpoint.findings({"model": "m", "input": "x", "dimensions": 10**30}) == []
     [finding] = endpoint.findings({"model": "m", "input": "x", "dimensions": 0})
     assert finding.code == "input-invalid-parameter"
@@ -94,3 +95,55 @@ def test_a_body_jsonschema_rs_refuses_goes_to_jsonschema(monkeypatch: pytest.Mon
 def test_an_endpoint_without_a_schema_is_not_checked() -> None:
     assert Bodies(load_schema("request-bodies")).findings("/v1/nope", {"x": 1}) == []
     assert bodies.Bodies({}).findings("/v1/embeddings", {"x": 1}) == []
+
+
+def test_body_findings_are_listed_twenty_times_then_counted(tmp_path: Path) -> None:
+    line = (
+        '{"custom_id": "r%d", "method": "POST", "url": "/v1/embeddings", '
+        '"body": {"model": "m", "input": "x", "dimension": 3}}'
+    )
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(line % i for i in range(30)) + "\n")
+    report = check_input(str(path))
+    codes = [d.code for d in report.diagnostics]
+    assert codes == ["input-unknown-parameter"] * 21
+    assert report.diagnostics[-1].message == (
+        "... and 10 more input-unknown-parameter findings (only the first 20 are listed)"
+    )
+    assert report.diagnostics[-1].span.line == 21
+
+
+def test_with_the_endpoint_inferred_a_minority_url_s_body_is_not_checked(tmp_path: Path) -> None:
+    chat = (
+        '{"custom_id": "c%d", "method": "POST", "url": "/v1/chat/completions", '
+        '"body": {"model": "m", "messages": [{"role": "user", "content": "x"}]}}'
+    )
+    stray = chat.replace("/v1/chat/completions", "/v1/embeddings") % 9
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([chat % 1, stray, chat % 2]) + "\n")
+    report = check_input(str(path))
+    assert [(d.span.line, d.code) for d in report.diagnostics] == [(2, "input-url-mismatch")]
+    # Given as the batch's endpoint, that url's bodies are the ones checked.
+    given = check_input(str(path), "/v1/embeddings")
+    assert {(d.span.line, d.code) for d in given.diagnostics} >= {
+        (2, "input-missing-parameter"),
+        (2, "input-unknown-parameter"),
+    }
+
+
+def test_where_jsonschema_finds_nothing_jsonschema_rs_s_words_are_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    endpoint = Bodies(load_schema("request-bodies"))._compile("/v1/chat/completions")
+
+    class Silent:
+        def evolve(self, **changes: object) -> Silent:
+            return self
+
+        def iter_errors(self, value: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr(endpoint, "_validator", lambda: Silent())
+    body = {"model": "m", "messages": [{"role": "user", "content": "x"}], "max_tokens": "9"}
+    [finding] = endpoint.findings(body)
+    assert finding.path == ("max_tokens",) and finding.message.startswith("body.max_tokens: ")

@@ -30,6 +30,17 @@ def test_the_jsonl_is_checked_against_the_batch_endpoint() -> None:
     }
 
 
+def test_the_bodies_of_the_jsonl_are_checked_too() -> None:
+    report = validate([str(CASES / "bad_body")])
+    [finding] = report.diagnostics
+    assert (Path(finding.span.file).name, finding.span.line, finding.code) == (
+        "requests.jsonl",
+        2,
+        "input-unknown-parameter",
+    )
+    assert 'did you mean "temperature"' in finding.message
+
+
 def test_an_upload_whose_purpose_is_not_batch_is_an_error() -> None:
     assert found("bad_purpose") == {("main.tf", 9, "input-purpose-not-batch")}
 

@@ -100,15 +100,24 @@ class Phrasing:
 
     def _unknown(self, error: ValidationError) -> Iterator[BodyFinding]:
         instance = _given(error) if isinstance(_given(error), dict) else {}
-        known = sorted(self.names(_schema_of(error)))
-        path = _path(error)
-        for key in instance:
-            if key in known:
-                continue
-            where = f"{label(path)}'s keys" if path else self.endpoint
+        yield from self.unknown_keys(_schema_of(error), _path(error), list(instance))
+
+    def unknown_keys(
+        self, schema: Schema, path: tuple[str | int, ...], keys: list[str]
+    ) -> list[BodyFinding]:
+        """The keys among keys that schema (closed) does not declare anywhere in it.
+
+        A declared key whose value failed is also "unevaluated"; its own error says why."""
+        known = sorted(self.names(schema))
+        where = f"{label(path)}'s keys" if path else self.endpoint
+        found = []
+        for key in (k for k in keys if k not in known):
             message = f"{label((*path, key))} is not a parameter of {where}"
             hint = did_you_mean(key, known)
-            yield BodyFinding(UNKNOWN_PARAMETER, message + hint, (*path, key), (*path, key), True)
+            found.append(
+                BodyFinding(UNKNOWN_PARAMETER, message + hint, (*path, key), (*path, key), True)
+            )
+        return found
 
     def _required(self, error: ValidationError) -> Iterator[BodyFinding]:
         instance = _given(error) if isinstance(_given(error), dict) else {}
