@@ -453,20 +453,18 @@ def tree(bench: Bench, corpus: gen.Corpus) -> None:
 
 
 def check_input(bench: Bench, corpus: gen.Corpus) -> None:
-    label = f"tfgen check-input {corpus.jsonl}"
-    if has_command(bench.tfgen, "check-input", bench.env):
-        bench.add_tfgen("jsonl.tfgen", label, ["check-input", corpus.jsonl])
-    else:
-        bench.skip("jsonl.tfgen", label, MISSING)
-    loop = [PY, "-c", JSON_LOOP, corpus.jsonl]
-    bench.add("jsonl.bare", "python: json.loads every line", loop)
-    invalid = f"tfgen check-input {corpus.jsonl_invalid} (1 body in {gen.INVALID_EVERY} invalid)"
-    if has_command(bench.tfgen, "check-input", bench.env):
-        bench.add_tfgen("jsonl1.tfgen", invalid, ["check-input", corpus.jsonl_invalid])
-    else:
-        bench.skip("jsonl1.tfgen", invalid, MISSING)
-    loop = [PY, "-c", JSON_LOOP, corpus.jsonl_invalid]
-    bench.add("jsonl1.bare", f"python: json.loads every line of {corpus.jsonl_invalid}", loop)
+    mistakes = f" (1 body in {gen.INVALID_EVERY} invalid)"
+    for key, path, note in (
+        ("jsonl", corpus.jsonl, ""),
+        ("jsonl1", corpus.jsonl_invalid, mistakes),
+    ):
+        label = f"tfgen check-input {path}{note}"
+        if has_command(bench.tfgen, "check-input", bench.env):
+            bench.add_tfgen(f"{key}.tfgen", label, ["check-input", path])
+        else:
+            bench.skip(f"{key}.tfgen", label, MISSING)
+        loop = [PY, "-c", JSON_LOOP, path]
+        bench.add(f"{key}.bare", f"python: json.loads every line of {path}", loop)
     if shutil.which("wc"):
         bench.add("jsonl.wc", "wc -l", ["wc", "-l", corpus.jsonl])
 
