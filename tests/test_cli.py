@@ -223,3 +223,99 @@ def test_eval_of_a_module_with_an_error_exits_one_and_says_where() -> None:
     result = CliRunner().invoke(cli, ["eval", str(module)])
     assert result.exit_code == 1
     assert "main.tf:2:" in result.stderr and json.loads(result.stdout) == {"fine": {"value": "ok"}}
+
+
+# --- the options every checking command shares (issue 19) ------------------------------------
+
+ANSI = "\x1b["
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "coloured"),
+    [
+        ((), {}, False),  # not a terminal
+        (("--color", "always"), {}, True),
+        (("--color", "always", "--no-color"), {}, False),
+        (("--color", "never"), {"FORCE_COLOR": "1"}, False),
+        ((), {"FORCE_COLOR": "1"}, True),
+        ((), {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ((), {"FORCE_COLOR": "1", "NO_COLOR": ""}, True),  # set but empty: not a request
+        ((), {"FORCE_COLOR": ""}, False),
+    ],
+)
+def test_colour_follows_the_option_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], environ: dict[str, str], coloured: bool
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    _, out, _ = run("validate", *args, str(EXAMPLES / "invalid"))
+    assert (ANSI in out) is coloured
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "openai_batch" "b" {\n  completion_window = "24h"\n'
+        '  endpoint = "/v1/responses"\n  input_file_id = "abc123"\n}\n'
+    )
+    assert run("validate", str(tmp_path))[0] == 0
+    code, out, _ = run("validate", "--strict", str(tmp_path))
+    assert code == 1 and "warning[input-file-id-format]" in out
+
+
+def test_select_and_ignore_pick_codes() -> None:
+    _, out, _ = run("validate", "--select", "invalid-endpoint", str(EXAMPLES / "invalid"))
+    codes = {line.split("[")[1].split("]")[0] for line in out.splitlines() if "[" in line}
+    assert codes == {"invalid-endpoint"}
+    _, out, _ = run(
+        "validate", "--ignore", "invalid-endpoint,unknown-argument", str(EXAMPLES / "invalid")
+    )
+    assert "invalid-endpoint" not in out and "unknown-argument" not in out and "error[" in out
+
+
+def test_an_unknown_code_in_select_is_a_usage_error() -> None:
+    code, _, err = run("validate", "--select", "invalid-endpont", str(EXAMPLES / "invalid"))
+    assert code == 2
+    assert err == (
+        "Error: --select: unknown code 'invalid-endpont'; did you mean \"invalid-endpoint\"?\n"
+    )
+
+
+def test_the_configuration_is_found_from_the_path_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(EXAMPLES / "invalid", tmp_path / "project" / "invalid")
+    (tmp_path / "project" / ".tfgen.toml").write_text('disable = ["invalid-endpoint"]\n')
+    monkeypatch.chdir(tmp_path)  # not the project: the configuration is the path's
+    _, out, _ = run("validate", str(tmp_path / "project" / "invalid"))
+    assert "invalid-endpoint" not in out and "error[" in out
+    other = tmp_path / "other.toml"
+    other.write_text('disable = ["unknown-argument"]\n')
+    _, out, _ = run("validate", "--config", str(other), str(tmp_path / "project" / "invalid"))
+    assert "invalid-endpoint" in out and "unknown-argument" not in out
+
+
+def test_a_report_file_named_dash_is_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("validate", "-q", "--output-file", "json=-", str(EXAMPLES / "valid"))
+    summary, document = out.split("\n", 1)
+    assert code == 0 and summary.startswith("No problems found")
+    assert json.loads(document)["summary"]["errors"] == 0
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_directory_with_nothing_to_check_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    code, _, err = run("validate", str(tmp_path))
+    assert code == 2
+    assert err == f"Error: {tmp_path}: no Terraform files (*.tf, *.tf.json) in it or below\n"
+
+
+def test_help_lists_the_exit_codes_and_the_configuration() -> None:
+    for command in ("validate", "render", "check-input", "eval"):
+        _, out, _ = run(command, "--help")
+        assert "Exit codes: 0 no errors found; 1 problems found" in out
+        assert "Configuration: .tfgen.toml, or [tool.tfgen] in pyproject.toml" in out

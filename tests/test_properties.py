@@ -1032,7 +1032,16 @@ def _seconds(value: object) -> int:
     return int(value[:-1]) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[value[-1]]
 
 
-REQUEST = {"method": "POST", "body": {"model": "gpt-4o-mini", "input": "hello"}}
+def _valid_bodies() -> dict[str, object]:
+    """A valid body for each endpoint: the first of its fixture of valid bodies."""
+    found = {}
+    for path in sorted((ROOT / "tests/fixtures/input/bodies/pass").glob("*.jsonl")):
+        first = json.loads(path.read_text("utf-8").splitlines()[0])
+        found[first["url"]] = first["body"]
+    return found
+
+
+VALID_BODIES = _valid_bodies()
 
 
 def declare_variables(work: Path, rendered: str) -> None:
@@ -1062,7 +1071,8 @@ def test_valid_specs_render_and_validate_clean(
     for batch in loaded["batches"].values():
         if "input_file" in batch:
             endpoint = batch.get("endpoint", defaults.get("endpoint"))
-            request = {"custom_id": "r1", "url": endpoint, **REQUEST}
+            body = VALID_BODIES[endpoint]
+            request = {"custom_id": "r1", "method": "POST", "url": endpoint, "body": body}
             case.files[batch["input_file"]] = (json.dumps(request) + "\n").encode()
     uploads = {b["input_file"] for b in loaded["batches"].values() if "input_file" in b}
     blocks = len(loaded["batches"]) + len(loaded.get("lookups") or {}) + len(uploads)

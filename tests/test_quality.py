@@ -64,6 +64,7 @@ def test_layout() -> None:
         "cli.py",
         "codes.py",
         "diagnostics.py",
+        "entry.py",
         "errors.py",
     ]
     names = [p.name for p in package.rglob("*.py") if p.name != "__init__.py"]

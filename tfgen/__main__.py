@@ -1,3 +1,3 @@
-from tfgen.cli import main
+from tfgen.entry import main
 
 main()

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tfgen import __version__
-from tfgen.diagnostics import Report
+from tfgen.commands import STDOUT
+from tfgen.diagnostics import Report, Severity
 from tfgen.errors import UsageError
 from tfgen.report.printable import printable
 from tfgen.report.registry import Options
+
+if TYPE_CHECKING:
+    from tfgen.support.config import Config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -47,14 +52,101 @@ class _Boundary(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-@click.group(cls=_Boundary, context_settings={"help_option_names": ["-h", "--help"]})
+EPILOG = """\b
+Exit codes: 0 no errors found; 1 problems found (or a stale render --check); 2 a usage
+error (a bad option, a path with nothing to check); 3 an internal error (one line here,
+the traceback in a log file it names).
+\b
+Configuration: .tfgen.toml, or [tool.tfgen] in pyproject.toml, the nearest to the first
+path checked (or --config FILE): disable, severity, exclude, spec-pattern."""
+
+
+@click.group(cls=_Boundary, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tfgen")
 def cli() -> None:
     """Catch mistakes in Terraform configurations of OpenAI batch jobs before Terraform runs."""
 
 
-def _use_color(no_color: bool) -> bool:
-    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+def _use_color(settings: Settings, stream: Any = None) -> bool:
+    """--color, then NO_COLOR and FORCE_COLOR (each counts when set and not empty), then
+    whether the stream is a terminal."""
+    if settings.color != "auto":
+        return settings.color == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool((stream or sys.stdout).isatty())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options every checking command shares."""
+
+    color: str = "auto"  # auto | always | never
+    strict: bool = False  # warnings fail too
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config: str | None = None
+
+    def for_paths(self, paths: Iterable[str]) -> Config:
+        from tfgen.support.config import chosen_config
+
+        return chosen_config(paths, self.config, self.select, self.ignore)
+
+    def exit_code(self, report: Report) -> int:
+        failing = report.has_errors or (self.strict and report.count(Severity.WARNING) > 0)
+        return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _settings(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--color/--no-color, --strict, --select, --ignore and --config, gathered as `settings`."""
+
+    @functools.wraps(command)
+    def gathered(
+        *args: Any,
+        color: str,
+        no_color: bool,
+        strict: bool,
+        select: tuple[str, ...],
+        ignore: tuple[str, ...],
+        config_file: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        chosen = Settings("never" if no_color else color, strict, select, ignore, config_file)
+        return command(*args, settings=chosen, **kwargs)
+
+    options = [
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="Colour in text output; auto: on a terminal, unless NO_COLOR is set "
+            "(FORCE_COLOR turns it on).",
+        ),
+        click.option("--no-color", is_flag=True, help="The same as --color never."),
+        click.option("--strict", is_flag=True, help="Exit 1 on warnings too."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODE,...",
+            help="Report only these codes (repeatable).",
+        ),
+        click.option(
+            "--ignore", multiple=True, metavar="CODE,...", help="Never report these codes."
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(exists=True, dir_okay=False),
+            help="Use this .tfgen.toml or pyproject.toml instead of the nearest one to the "
+            "first path checked.",
+        ),
+    ]
+    for option in reversed(options):
+        gathered = option(gathered)
+    return gathered
 
 
 def _formats() -> list[str]:
@@ -120,7 +212,7 @@ _output_file = click.option(
     multiple=True,
     callback=_check_output_files,
     metavar="FORMAT=PATH",
-    help="Also write the report in FORMAT to PATH (repeatable).",
+    help="Also write the report in FORMAT to PATH ('-': stdout; repeatable).",
 )
 
 
@@ -133,10 +225,14 @@ def _emit(
 
     read = {os.path.realpath(source) for source in report.sources}
     for name, path in output_files:
-        if os.path.realpath(path) in read:
+        if path != STDOUT and os.path.realpath(path) in read:
             raise UsageError(f"{path}: refusing to write the {name} report over a file it checks")
-    click.echo(format_report(output_format, report, options), nl=False)
+    # click strips colour codes from output that is not a terminal unless told otherwise.
+    click.echo(format_report(output_format, report, options), nl=False, color=options.color)
     for name, path in output_files:
+        if path == STDOUT:  # `-` is stdout, as everywhere on the command line
+            click.echo(format_report(name, report, Options()), nl=False)
+            continue
         try:
             write_atomic(path, format_report(name, report, Options()))
         except OSError as exc:
@@ -172,12 +268,12 @@ def _variable_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return var(var_file(command))
 
 
-@cli.command(cls=_VariablesInOrder)
+@cli.command(cls=_VariablesInOrder, epilog=EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path())
 @_format_option
 @_variable_options
 @_output_file
-@_no_color_option
+@_settings
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
 @click.pass_context
 def validate(
@@ -187,7 +283,7 @@ def validate(
     variables: tuple[str, ...],
     var_files: tuple[str, ...],
     output_files: list[tuple[str, str]],
-    no_color: bool,
+    settings: Settings,
     quiet: bool,
 ) -> None:
     """Check openai_batch resource and data blocks in .tf and .tf.json files.
@@ -196,16 +292,16 @@ def validate(
     folders); the default is the current directory.
     """
     from tfgen.commands.run_validate import validate as run
-    from tfgen.support.config import find_config
     from tfgen.terraform.variable_sources import VariableSources
 
     inputs = VariableSources(ctx.meta["ordered_variables"], dict(os.environ))
-    report = run(paths or (".",), inputs, find_config(Path.cwd()))
-    _emit(report, output_format, Options(color=_use_color(no_color), quiet=quiet), output_files)
-    sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
+    paths = paths or (".",)
+    report = run(paths, inputs, settings.for_paths(paths))
+    _emit(report, output_format, Options(color=_use_color(settings), quiet=quiet), output_files)
+    sys.exit(settings.exit_code(report))
 
 
-@cli.command()
+@cli.command(epilog=EPILOG)
 @click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "-o",
@@ -219,42 +315,41 @@ def validate(
 )
 @click.option("--force", is_flag=True, help="Overwrite OUT even if tfgen did not generate it.")
 @_format_option
-@_no_color_option
+@_settings
 def render(
     specs: tuple[str, ...],
     out: str | None,
     check: bool,
     force: bool,
     output_format: str,
-    no_color: bool,
+    settings: Settings,
 ) -> None:
     """Render YAML specs into Terraform JSON, checked before anything is written.
 
     Several SPECs (as a pre-commit hook passes them) are rendered one by one; with a
     `spec-pattern` in the project configuration, files it does not match are skipped.
     """
-    from tfgen.commands.run_render import STDOUT, run_render
+    from tfgen.commands.run_render import run_render
     from tfgen.report import Options, format_report
-    from tfgen.support.config import find_config
 
     if out is not None and len(specs) > 1:
         raise UsageError("-o/--output takes one SPEC")
-    config = find_config(Path.cwd())
+    config = settings.for_paths(specs)
     exit_code = EXIT_OK
     for spec in specs if len(specs) == 1 else [s for s in specs if config.is_spec(s)]:
         outcome = run_render(spec, out, check=check, force=force, config=config)
         if outcome.report.diagnostics or output_format != "text":
-            options = Options(color=_use_color(no_color))
+            options = Options(color=_use_color(settings))
             text = format_report(output_format, outcome.report, options)
             # With `-o -` stdout carries the document alone.
-            click.echo(text, nl=False, err=out == STDOUT)
+            click.echo(text, nl=False, err=out == STDOUT, color=options.color)
         if outcome.stdout:
             # The document itself (`-o -`) is JSON, escaped already; a diff shows file content.
             shown = outcome.stdout if out == STDOUT else _printable_lines(outcome.stdout)
             click.echo(shown, nl=False)
         if outcome.message:
             click.echo(printable(outcome.message), err=True)
-        exit_code = max(exit_code, outcome.exit_code)
+        exit_code = max(exit_code, outcome.exit_code, settings.exit_code(outcome.report))
     sys.exit(exit_code)
 
 
@@ -271,7 +366,7 @@ def _endpoints() -> list[str]:
 LARGE_INPUT = 20 * 1024 * 1024  # below this a check takes well under a second: no bar
 
 
-@cli.command("check-input")
+@cli.command("check-input", epilog=EPILOG)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--endpoint",
@@ -280,19 +375,18 @@ LARGE_INPUT = 20 * 1024 * 1024  # below this a check takes well under a second: 
 )
 @_format_option
 @_output_file
-@_no_color_option
+@_settings
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
 def check_input(
     files: tuple[str, ...],
     endpoint: str | None,
     output_format: str,
     output_files: list[tuple[str, str]],
-    no_color: bool,
+    settings: Settings,
     quiet: bool,
 ) -> None:
     """Check OpenAI batch input files (JSONL) before they are uploaded."""
     from tfgen.commands.run_check_input import run_check_input
-    from tfgen.support.config import find_config
 
     show_progress = output_format == "text" and sys.stderr.isatty()
     with contextlib.ExitStack() as stack:
@@ -307,12 +401,12 @@ def check_input(
             )
             return lambda done, total: bar.update(done - bar.pos)
 
-        report = run_check_input(files, endpoint, find_config(Path.cwd()), progress_for)
-    _emit(report, output_format, Options(color=_use_color(no_color), quiet=quiet), output_files)
-    sys.exit(EXIT_PROBLEMS if report.has_errors else EXIT_OK)
+        report = run_check_input(files, endpoint, settings.for_paths(files), progress_for)
+    _emit(report, output_format, Options(color=_use_color(settings), quiet=quiet), output_files)
+    sys.exit(settings.exit_code(report))
 
 
-@cli.command("eval", cls=_VariablesInOrder)
+@cli.command("eval", cls=_VariablesInOrder, epilog=EPILOG)
 @click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False))
 @_variable_options
 @_no_color_option
@@ -337,8 +431,9 @@ def eval_outputs(
     inputs = VariableSources(ctx.meta["ordered_variables"], dict(os.environ))
     evaluation = run_eval(directory, inputs)
     if evaluation.report.diagnostics:
-        options = Options(color=_use_color(no_color) and sys.stderr.isatty())
-        click.echo(format_report("text", evaluation.report, options), nl=False, err=True)
+        options = Options(color=_use_color(Settings("never" if no_color else "auto"), sys.stderr))
+        report = format_report("text", evaluation.report, options)
+        click.echo(report, nl=False, err=True, color=options.color)
     click.echo(outputs_json(evaluation.outputs))
     sys.exit(EXIT_PROBLEMS if evaluation.report.has_errors else EXIT_OK)
 

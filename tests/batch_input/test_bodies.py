@@ -147,3 +147,13 @@ def test_where_jsonschema_finds_nothing_jsonschema_rs_s_words_are_kept(
     body = {"model": "m", "messages": [{"role": "user", "content": "x"}], "max_tokens": "9"}
     [finding] = endpoint.findings(body)
     assert finding.path == ("max_tokens",) and finding.message.startswith("body.max_tokens: ")
+
+
+def test_an_integer_past_what_tfgen_reads_is_not_a_crash(tmp_path: Path) -> None:
+    # Regression: the body held tfgen's unknown value, which jsonschema then tried to quote.
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": '
+        '{"model": "m", "input": "x", "max_output_tokens": ' + "9" * 5000 + "}}\n"
+    )
+    assert check_input(str(path)).diagnostics == []

@@ -110,3 +110,26 @@ def test_spec_pattern_selects_specs_for_render(project: Path) -> None:
     code, _, err = run("render", "--check", "jobs.tfgen.yaml", "other.yaml")
     assert code == 1 and "jobs.tfgen.tf.json is missing" in err
     assert "other" not in err
+
+
+def test_the_run_s_configuration_adds_select_and_ignore(tmp_path: Path) -> None:
+    from tfgen.support.config import chosen_config
+
+    (tmp_path / ".tfgen.toml").write_text('disable = ["unused-ignore"]\n')
+    (tmp_path / "main.tf").write_text("")
+    config = chosen_config(
+        [str(tmp_path / "main.tf")], None, ["invalid-endpoint, unknown-argument"], ["local-cycle"]
+    )
+    assert config.disable == {"unused-ignore", "local-cycle"}
+    assert config.select == {"invalid-endpoint", "unknown-argument"}
+    assert chosen_config([str(tmp_path)], None, [], []).select is None
+
+
+def test_a_pyproject_given_with_config_is_read_for_its_table(tmp_path: Path) -> None:
+    from tfgen.support.config import chosen_config
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.tfgen]\ndisable = ["local-cycle"]\n')
+    assert chosen_config(["."], str(pyproject), [], []).disable == {"local-cycle"}
+    pyproject.write_text("[tool.other]\n")
+    assert chosen_config(["."], str(pyproject), [], []).disable == frozenset()

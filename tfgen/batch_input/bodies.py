@@ -15,6 +15,7 @@ from typing import Any
 
 from tfgen.batch_input.body_errors import INVALID_PARAMETER, BodyFinding, Phrasing, label
 from tfgen.support.accelerators import accelerator
+from tfgen.terraform.values import UNKNOWN
 
 Schema = Mapping[str, Any]
 
@@ -39,6 +40,8 @@ class _Endpoint:
                     return list({(f.code, f.message): f for f in found}.values())
                 except (ValueError, TypeError, OverflowError, LookupError):
                     pass  # a value it cannot hold, or an error it places oddly: ask jsonschema
+            if _holds_unknown(body):
+                return []  # an integer of more digits than tfgen reads: nothing to judge it by
             return phrasing.findings(self._validator().iter_errors(body))
         except RecursionError:
             message = "body is nested too deeply for tfgen to check it"
@@ -83,6 +86,19 @@ class _Endpoint:
                 )
             errors.extend(found)
         return errors, unknown
+
+
+def _holds_unknown(body: object) -> bool:
+    stack = [body]
+    while stack:
+        value = stack.pop()
+        if value is UNKNOWN:
+            return True
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _pointer(document: Any, steps: Any) -> Any:

@@ -6,6 +6,7 @@ import difflib
 import os
 from dataclasses import dataclass
 
+from tfgen.commands import STDOUT
 from tfgen.diagnostics import Report
 from tfgen.errors import UsageError
 from tfgen.spec.render import default_output, is_generated, render_spec
@@ -13,8 +14,6 @@ from tfgen.support.atomic import write_atomic
 from tfgen.support.config import Config
 from tfgen.support.files import read_limited
 from tfgen.support.limits import MAX_TERRAFORM_FILE
-
-STDOUT = "-"
 
 
 @dataclass

@@ -40,12 +40,15 @@ class Config:
     exclude: tuple[str, ...] = ()
     spec_pattern: re.Pattern[str] | None = None
     source: str | None = None
+    select: frozenset[str] | None = None  # --select: only these codes are reported
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-        """Drops disabled codes and applies severity overrides."""
+        """Drops disabled (and unselected) codes and applies severity overrides."""
         result = []
         for diagnostic in diagnostics:
             if diagnostic.code in self.disable:
+                continue
+            if self.select is not None and diagnostic.code not in self.select:
                 continue
             severity = self.severity.get(diagnostic.code)
             if severity is not None and severity is not diagnostic.severity:
@@ -65,6 +68,42 @@ class Config:
         )
 
 
+def chosen_config(
+    paths: Iterable[str], config_file: str | None, select: Iterable[str], ignore: Iterable[str]
+) -> Config:
+    """The configuration a run uses: `--config FILE`, else the nearest one to the first path
+    checked (as ruff finds its configuration from the files it checks), then `--select` and
+    `--ignore` on top (`CODE,CODE` or repeated)."""
+    if config_file is not None:
+        path = Path(config_file)
+        config = _pyproject(path) if path.name == "pyproject.toml" else load_config(path)
+    else:
+        config = find_config(_start(next(iter(paths), ".")))
+    chosen = _listed(select, "--select")
+    return dataclasses.replace(
+        config,
+        disable=config.disable | frozenset(_listed(ignore, "--ignore")),
+        select=frozenset(chosen) if chosen else config.select,
+    )
+
+
+def _start(path: str) -> Path:
+    start = Path(path).absolute()
+    return start if start.is_dir() else start.parent
+
+
+def _listed(values: Iterable[str], option: str) -> list[str]:
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    for code in codes:
+        _known(code, option, "")
+    return codes
+
+
+def _pyproject(path: Path) -> Config:
+    table = _read(path).get("tool", {}).get("tfgen")
+    return parse_config(table or {}, f"{path} [tool.tfgen]")
+
+
 def find_config(start: Path) -> Config:
     """The nearest configuration in start or its parents; `.tfgen.toml` wins in one folder."""
     for folder in [start, *start.parents]:
@@ -72,10 +111,8 @@ def find_config(start: Path) -> Config:
         if dedicated.is_file():
             return load_config(dedicated)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            table = _read(pyproject).get("tool", {}).get("tfgen")
-            if table is not None:
-                return parse_config(table, f"{pyproject} [tool.tfgen]")
+        if pyproject.is_file() and _read(pyproject).get("tool", {}).get("tfgen") is not None:
+            return _pyproject(pyproject)
     return Config()
 
 
@@ -127,7 +164,8 @@ def _known(code: str, source: str, key: str) -> None:
     if code not in CODES:
         from tfgen.checks.suggest import did_you_mean
 
-        raise UsageError(f"{source}: {key}: unknown code {code!r}{did_you_mean(code, CODES)}")
+        where = f"{source}: {key}" if key else source
+        raise UsageError(f"{where}: unknown code {code!r}{did_you_mean(code, CODES)}")
 
 
 def _severities(value: Any, source: str) -> dict[str, Severity]:

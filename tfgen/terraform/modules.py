@@ -64,7 +64,13 @@ def _module_directories(
     given: str, excluded: Callable[[str], bool], problems: list[Diagnostic]
 ) -> list[str]:
     if os.path.isdir(given):
-        return list(_walk(given, excluded, problems))
+        before = len(problems)
+        directories = list(_walk(given, excluded, problems))
+        # A directory Terraform would find nothing in is a mistyped path, not a clean result;
+        # one whose files the configuration excludes, or that could not be read, is not.
+        if not directories and len(problems) == before and not any(_walk(given, _none, [])):
+            raise UsageError(f"{given}: no Terraform files (*.tf, *.tf.json) in it or below")
+        return directories
     if os.path.isfile(given):
         name = os.path.basename(given)
         if ignored_by_terraform(name):
@@ -74,6 +80,10 @@ def _module_directories(
         normal = os.path.normpath(given)
         return [] if excluded(normal) else [os.path.dirname(normal) or "."]
     raise UsageError(f"{given}: no such file or directory")
+
+
+def _none(path: str) -> bool:
+    return False
 
 
 def _walk(top: str, excluded: Callable[[str], bool], problems: list[Diagnostic]) -> Iterator[str]:
