@@ -217,9 +217,14 @@ _output_file = click.option(
 
 
 def _emit(
-    report: Report, output_format: str, options: Options, output_files: list[tuple[str, str]]
+    report: Report,
+    output_format: str | None,
+    options: Options,
+    output_files: list[tuple[str, str]],
+    err: bool = False,
 ) -> None:
-    """The report on stdout, and in every extra format asked for, written atomically."""
+    """The report on stdout (stderr with err; nowhere without a format), and in every extra
+    format asked for, written atomically."""
     from tfgen.report import format_report
     from tfgen.support.atomic import write_atomic
 
@@ -227,8 +232,10 @@ def _emit(
     for name, path in output_files:
         if path != STDOUT and os.path.realpath(path) in read:
             raise UsageError(f"{path}: refusing to write the {name} report over a file it checks")
-    # click strips colour codes from output that is not a terminal unless told otherwise.
-    click.echo(format_report(output_format, report, options), nl=False, color=options.color)
+    if output_format is not None:
+        # click strips colour codes from output that is not a terminal unless told otherwise.
+        text = format_report(output_format, report, options)
+        click.echo(text, nl=False, err=err, color=options.color)
     for name, path in output_files:
         if path == STDOUT:  # `-` is stdout, as everywhere on the command line
             click.echo(format_report(name, report, Options()), nl=False)
@@ -315,6 +322,7 @@ def validate(
 )
 @click.option("--force", is_flag=True, help="Overwrite OUT even if tfgen did not generate it.")
 @_format_option
+@_output_file
 @_settings
 def render(
     specs: tuple[str, ...],
@@ -322,12 +330,16 @@ def render(
     check: bool,
     force: bool,
     output_format: str,
+    output_files: list[tuple[str, str]],
     settings: Settings,
 ) -> None:
     """Render YAML specs into Terraform JSON, checked before anything is written.
 
     Several SPECs (as a pre-commit hook passes them) are rendered one by one; with a
-    `spec-pattern` in the project configuration, files it does not match are skipped.
+    `spec-pattern` in the project configuration, files it does not match are skipped. In
+    text, each spec's findings and --check's diff are printed as they come; a machine format
+    is one document for all the specs (a stale output is its render-stale-output finding),
+    and the diff goes to stderr.
     """
     from tfgen.commands.run_render import run_render
     from tfgen.report import Options, format_report
@@ -335,21 +347,30 @@ def render(
     if out is not None and len(specs) > 1:
         raise UsageError("-o/--output takes one SPEC")
     config = settings.for_paths(specs)
+    machine = output_format != "text"
+    options = Options(color=_use_color(settings))
+    everything = Report()
     exit_code = EXIT_OK
     for spec in specs if len(specs) == 1 else [s for s in specs if config.is_spec(s)]:
         outcome = run_render(spec, out, check=check, force=force, config=config)
-        if outcome.report.diagnostics or output_format != "text":
-            options = Options(color=_use_color(settings))
-            text = format_report(output_format, outcome.report, options)
+        everything.add(outcome.report)
+        if outcome.stale is not None:
+            everything.diagnostics.append(outcome.stale)
+        if outcome.report.diagnostics and not machine:
             # With `-o -` stdout carries the document alone.
+            text = format_report(output_format, outcome.report, options)
             click.echo(text, nl=False, err=out == STDOUT, color=options.color)
         if outcome.stdout:
             # The document itself (`-o -`) is JSON, escaped already; a diff shows file content.
             shown = outcome.stdout if out == STDOUT else _printable_lines(outcome.stdout)
-            click.echo(shown, nl=False)
+            click.echo(shown, nl=False, err=machine and out != STDOUT)
         if outcome.message:
             click.echo(printable(outcome.message), err=True)
         exit_code = max(exit_code, outcome.exit_code, settings.exit_code(outcome.report))
+    if machine:
+        _emit(everything, output_format, options, output_files, err=out == STDOUT)
+    else:
+        _emit(everything, None, options, output_files)
     sys.exit(exit_code)
 
 

@@ -133,6 +133,11 @@ CODES: dict[str, Code] = _codes(
     ("ignore-without-reason", W, "A tfgen:ignore with no `-- reason`."),
     ("unused-ignore", W, "A tfgen:ignore that matches no finding."),
     ("invalid-ignore", W, "A tfgen:ignore that names no code, an unknown code, or no block."),
+    (
+        "render-stale-output",
+        E,
+        "render --check: the file a spec renders to is missing or differs from what it renders.",
+    ),
     ("spec-invalid-type", E, "A spec value of the wrong type (a mapping, a string, a bool...)."),
     ("spec-missing-key", E, "A key the spec format requires is missing (`version`)."),
     ("spec-unknown-key", E, 'A key the spec format does not have, with "did you mean".'),

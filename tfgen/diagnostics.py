@@ -127,6 +127,14 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
+    def add(self, other: Report) -> None:
+        """other's findings and counts, as one report of both runs (several specs)."""
+        self.diagnostics.extend(other.diagnostics)
+        self.files += other.files
+        self.blocks += other.blocks
+        self.inputs.extend(other.inputs)
+        self.sources.update(other.sources)
+
     @property
     def has_errors(self) -> bool:
         return self.count(Severity.ERROR) > 0

