@@ -31,6 +31,18 @@ def test_summary_counts_and_says_when_nothing_was_found() -> None:
     assert summary(found) == "Found 1 error and 0 warnings (1 file, 1 block checked)."
 
 
+def test_the_summary_counts_infos_when_there_are_some() -> None:
+    import dataclasses
+
+    info = dataclasses.replace(FINDING, severity=Severity.INFO)
+    assert summary(Report([info], files=1, blocks=1)) == (
+        "Found 0 errors, 0 warnings and 1 info (1 file, 1 block checked)."
+    )
+    assert summary(Report([FINDING, info, info], files=1, blocks=1)) == (
+        "Found 1 error, 0 warnings and 2 infos (1 file, 1 block checked)."
+    )
+
+
 def test_quiet_prints_the_summary_only() -> None:
     report = Report([FINDING], files=1, blocks=1)
     assert format_report("text", report, Options(quiet=True)).splitlines() == [summary(report)]

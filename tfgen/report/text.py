@@ -43,8 +43,14 @@ def summary(report: Report) -> str:
     if report.blocks or not report.inputs:
         checked.append(plural(report.blocks, "block"))
     scope = ", ".join(checked) + " checked"
-    if not errors and not warnings:
+    infos = report.count(Severity.INFO)  # only where the configuration makes a code one
+    if not errors and not warnings and not infos:
         return f"No problems found ({scope})."
+    if infos:
+        counts = (
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')} and {plural(infos, 'info')}"
+        )
+        return f"Found {counts} ({scope})."
     return f"Found {plural(errors, 'error')} and {plural(warnings, 'warning')} ({scope})."
 
 
