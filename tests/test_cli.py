@@ -319,3 +319,11 @@ def test_help_lists_the_exit_codes_and_the_configuration() -> None:
         _, out, _ = run(command, "--help")
         assert "Exit codes: 0 no errors found; 1 problems found" in out
         assert "Configuration: .tfgen.toml, or [tool.tfgen] in pyproject.toml" in out
+
+
+def test_schema_writes_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "spec.schema.json"
+    assert run("schema", "spec", "-o", str(target))[0] == 0
+    assert json.loads(target.read_text())["title"].startswith("tfgen render spec")
+    code, out, _ = run("schema", "terraform-json")
+    assert code == 0 and "resource" in json.loads(out)["properties"]

@@ -459,13 +459,37 @@ def eval_outputs(
     sys.exit(EXIT_PROBLEMS if evaluation.report.has_errors else EXIT_OK)
 
 
+SCHEMAS = ["resource", "data", "file", "spec", "request-bodies", "terraform-json"]
+
+
 @cli.command()
-@click.argument("name", type=click.Choice(["resource", "data", "spec"]), default="resource")
-def schema(name: str) -> None:
-    """Print a JSON Schema (for editors and other tools)."""
+@click.argument("name", type=click.Choice(SCHEMAS), default="resource")
+@click.option("-o", "--output", "out", metavar="FILE", help="Write it to FILE ('-': stdout).")
+def schema(name: str, out: str | None) -> None:
+    """Print a JSON Schema (for editors and other tools).
+
+    spec describes a render spec (point yaml-language-server at the file `-o` writes);
+    terraform-json a whole *.tf.json document, with the block schemas in their places.
+    """
+    import json
+
     from tfgen.checks.schemas import schema_text
 
-    click.echo(schema_text(name), nl=False)
+    if name == "terraform-json":
+        from tfgen.checks.editor_schema import terraform_json_schema
+
+        text = json.dumps(terraform_json_schema(), indent=2) + "\n"
+    else:
+        text = schema_text(name)
+    if out is None or out == STDOUT:
+        click.echo(text, nl=False)
+        return
+    from tfgen.support.atomic import write_atomic
+
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write the schema: {exc.strerror}") from None
 
 
 def _terminated(signum: int, frame: object) -> None:
