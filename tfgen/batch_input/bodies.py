@@ -30,22 +30,30 @@ class _Endpoint:
     def findings(self, body: dict[str, Any]) -> list[BodyFinding]:
         phrasing = Phrasing(self.root, self.endpoint)
         try:
-            if self.fast is not None:
-                try:
-                    if self.fast.is_valid(body):
-                        return []
-                    errors, unknown = self._located(body, phrasing)
-                    # A closed object under unevaluatedProperties names its unknown keys twice.
-                    found = [*unknown, *phrasing.findings(iter(errors))]
-                    return list({(f.code, f.message): f for f in found}.values())
-                except (ValueError, TypeError, OverflowError, LookupError):
-                    pass  # a value it cannot hold, or an error it places oddly: ask jsonschema
+            found = self._fast_findings(body, phrasing)
+            if found is not None:
+                return found
             if _holds_unknown(body):
                 return []  # an integer of more digits than tfgen reads: nothing to judge it by
             return phrasing.findings(self._validator().iter_errors(body))
         except RecursionError:
             message = "body is nested too deeply for tfgen to check it"
             return [BodyFinding(INVALID_PARAMETER, message, (), ())]
+
+    def _fast_findings(self, body: dict[str, Any], phrasing: Phrasing) -> list[BodyFinding] | None:
+        """None where jsonschema-rs cannot answer: not installed, or a value it cannot hold
+        (or an error it places where jsonschema's keywords do not)."""
+        if self.fast is None:
+            return None
+        try:
+            if self.fast.is_valid(body):
+                return []
+            errors, unknown = self._located(body, phrasing)
+            found = [*unknown, *phrasing.findings(iter(errors))]
+        except (ValueError, TypeError, OverflowError, LookupError):
+            return None
+        # A closed object under unevaluatedProperties names its unknown keys twice.
+        return list({(f.code, f.message): f for f in found}.values())
 
     def _validator(self) -> Any:
         if self.full is None:
