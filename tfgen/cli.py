@@ -303,7 +303,18 @@ def validate(
 
     inputs = VariableSources(ctx.meta["ordered_variables"], dict(os.environ))
     paths = paths or (".",)
-    report = run(paths, inputs, settings.for_paths(paths))
+    show_progress = output_format == "text" and not quiet and sys.stderr.isatty()
+    with contextlib.ExitStack() as stack:
+
+        def progress_for(modules: int) -> Callable[[int, int], None] | None:
+            if not show_progress or modules < MANY_MODULES:
+                return None
+            bar = stack.enter_context(
+                click.progressbar(length=modules, label="Checking modules", file=sys.stderr)
+            )
+            return lambda done, total: bar.update(done - bar.pos)
+
+        report = run(paths, inputs, settings.for_paths(paths), progress_for)
     _emit(report, output_format, Options(color=_use_color(settings), quiet=quiet), output_files)
     sys.exit(settings.exit_code(report))
 
@@ -385,6 +396,7 @@ def _endpoints() -> list[str]:
 
 
 LARGE_INPUT = 20 * 1024 * 1024  # below this a check takes well under a second: no bar
+MANY_MODULES = 20  # fewer are checked in a few seconds at most: no bar
 
 
 @cli.command("check-input", epilog=EPILOG)

@@ -3,6 +3,7 @@ and modules that do not are read and skipped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,18 @@ def test_results_checked_in_workers_are_cached(
     first = validate([str(tmp_path / "a"), str(tmp_path / "b")])
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
     assert validate([str(tmp_path / "a"), str(tmp_path / "b")]).diagnostics == first.diagnostics
+
+
+def test_progress_follows_the_modules_checked(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "main.tf").write_text(BATCH + 'variable "endpoint" {}\n')
+    asked: list[int] = []
+    seen: list[tuple[int, int]] = []
+
+    def progress_for(modules: int) -> Callable[[int, int], None]:
+        asked.append(modules)
+        return lambda done, total: seen.append((done, total))
+
+    validate([str(tmp_path)], progress_for=progress_for)
+    assert asked == [3] and seen == [(1, 3), (2, 3), (3, 3)]

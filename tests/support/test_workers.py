@@ -67,3 +67,12 @@ def test_without_a_setting_every_core_is_used(monkeypatch: pytest.MonkeyPatch) -
     assert job_count() >= 1
     monkeypatch.setenv("TFGEN_JOBS", "3")
     assert job_count() == 3
+
+
+def test_results_come_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tfgen.support.workers import iter_work
+
+    monkeypatch.setenv("TFGEN_JOBS", "2")
+    results = iter_work(_pid_and_square, list(range(8)))
+    assert next(results)[1] == 0  # the first, before the rest are asked for
+    assert [square for _, square in results] == [n * n for n in range(1, 8)]

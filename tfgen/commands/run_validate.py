@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from tfgen.diagnostics import Diagnostic, Report
 from tfgen.support import cache
 from tfgen.support.cache import ModuleResult
 from tfgen.support.config import Config
-from tfgen.support.workers import map_work
+from tfgen.support.workers import iter_work
 from tfgen.terraform.module_reader import parse_module, read_all
 from tfgen.terraform.modules import ModuleFiles, discover, module_files
 from tfgen.terraform.variable_sources import VariableSources
@@ -24,15 +24,23 @@ BLOCK_MARKS = (b"openai_batch", UPLOAD_MARK)
 CALL_MARKS = (b'"./', b'"../')  # a local module source, whose child may hold batches
 
 
+Progress = Callable[[int, int], None]  # (modules checked, modules to check)
+
+
 def validate(
-    paths: Iterable[str], sources: VariableSources | None = None, config: Config | None = None
+    paths: Iterable[str],
+    sources: VariableSources | None = None,
+    config: Config | None = None,
+    progress_for: Callable[[int], Progress | None] | None = None,
 ) -> Report:
+    """progress_for(modules to check) may give a callback that follows the checks."""
     sources = sources or VariableSources()
     config = config or Config()
     found = discover(paths, config.excludes)
     report = Report(diagnostics=list(found.problems))
     planned = [_plan(d, module, sources, report) for d, module in found.modules.items()]
-    _check_all([p for p in planned if p.contents is not None and p.result is None], sources)
+    todo = [p for p in planned if p.contents is not None and p.result is None]
+    _check_all(todo, sources, progress_for(len(todo)) if progress_for else None)
     declared: set[str] = set()
     calls: dict[str, set[str]] = {}  # directory -> those it calls, by real path
     for plan in planned:
@@ -103,15 +111,18 @@ def _plan(directory: str, module: ModuleFiles, sources: VariableSources, report:
     return plan
 
 
-def _check_all(plans: list[_Plan], sources: VariableSources) -> None:
+def _check_all(plans: list[_Plan], sources: VariableSources, progress: Progress | None) -> None:
     """Checks the modules no cache entry answers, on the cores available."""
     if len(plans) > 1:
         _load_before_forking()
     work = [(plan.directory, plan.contents or {}, sources) for plan in plans]
-    for plan, result in zip(plans, map_work(_check_one, work), strict=True):
+    results = iter_work(_check_one, work)
+    for done, (plan, result) in enumerate(zip(plans, results, strict=True), 1):
         plan.result = result
         if plan.key:
             cache.store(plan.key, result)
+        if progress is not None:
+            progress(done, len(plans))
 
 
 def _check_one(work: tuple[str, dict[str, bytes], VariableSources]) -> ModuleResult:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from tfgen.errors import UsageError
@@ -42,9 +42,16 @@ def job_count() -> int:
 
 def map_work(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """function over items, in order; in worker processes when that can pay."""
+    return list(iter_work(function, items))
+
+
+def iter_work(function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
+    """The results of function over items, in order, each as soon as it and those before it
+    are done (for a progress bar)."""
     jobs = min(job_count(), len(items))
     if jobs < 2 or sys.platform != "linux":
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     # Imported here: about 0.1 s, which a run of one module does not pay.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -54,7 +61,7 @@ def map_work(function: Callable[[Item], Result], items: Sequence[Item]) -> list[
     try:
         # Several modules per message: a small module's check is shorter than a round trip.
         chunk = max(1, len(items) // (jobs * 4))
-        return list(pool.map(function, items, chunksize=chunk))
+        yield from pool.map(function, items, chunksize=chunk)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
