@@ -58,6 +58,12 @@ def test_json_format_matches_the_contract() -> None:
         "address",
         "attribute",
         "source",  # added: "file", or where a value from no file came from
+        "fix",  # added: the edit of a single "did you mean", on findings that have one
+    }
+    assert first["fix"] == {
+        "span": [51, 23, 51, 39],
+        "old": '"/v1/Embeddings"',
+        "new": '"/v1/embeddings"',
     }
     assert first["source"] == "file"
     assert first["line"] == 51 and first["column"] == 3

@@ -282,6 +282,12 @@ def _variable_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @_output_file
 @_settings
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only (text format).")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help='Make the edits of the findings with one "did you mean", then report what is left.',
+)
+@click.option("--diff", is_flag=True, help="Print those edits as a diff; write nothing.")
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -292,6 +298,8 @@ def validate(
     output_files: list[tuple[str, str]],
     settings: Settings,
     quiet: bool,
+    fix: bool,
+    diff: bool,
 ) -> None:
     """Check openai_batch resource and data blocks in .tf and .tf.json files.
 
@@ -315,8 +323,31 @@ def validate(
             return lambda done, total: bar.update(done - bar.pos)
 
         report = run(paths, inputs, settings.for_paths(paths), progress_for)
+    if diff or fix:
+        from tfgen.commands.run_fix import planned_fixes
+
+        changes = planned_fixes(report)
+        if diff:
+            click.echo("".join(printable_lines(c.diff()) for c in changes), nl=False)
+            sys.exit(EXIT_PROBLEMS if changes else EXIT_OK)
+        _write_fixes(changes)
+        if changes:  # what is left, as a run after the fix reports it
+            report = run(paths, inputs, settings.for_paths(paths))
     _emit(report, output_format, Options(color=_use_color(settings), quiet=quiet), output_files)
     sys.exit(settings.exit_code(report))
+
+
+def _write_fixes(changes: list[Any]) -> None:
+    from tfgen.report.printable import plural
+    from tfgen.support.atomic import write_atomic
+
+    for change in changes:
+        try:
+            # The user's file, edited: its permissions stay as they were.
+            write_atomic(change.path, change.after, os.stat(change.path).st_mode & 0o7777)
+        except OSError as exc:
+            raise UsageError(f"{change.path}: cannot write the fix: {exc.strerror}") from None
+        click.echo(f"fixed {plural(change.count, 'finding')} in {printable(change.path)}", err=True)
 
 
 @cli.command(epilog=EPILOG)
@@ -373,7 +404,7 @@ def render(
             click.echo(text, nl=False, err=out == STDOUT, color=options.color)
         if outcome.stdout:
             # The document itself (`-o -`) is JSON, escaped already; a diff shows file content.
-            shown = outcome.stdout if out == STDOUT else _printable_lines(outcome.stdout)
+            shown = outcome.stdout if out == STDOUT else printable_lines(outcome.stdout)
             click.echo(shown, nl=False, err=machine and out != STDOUT)
         if outcome.message:
             click.echo(printable(outcome.message), err=True)
@@ -385,7 +416,7 @@ def render(
     sys.exit(exit_code)
 
 
-def _printable_lines(text: str) -> str:
+def printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 

@@ -49,6 +49,33 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The one edit a "did you mean" finding asks for: `old` at span becomes `new`. `tfgen
+    validate --fix` makes it only where the file still holds `old` there."""
+
+    span: Span
+    old: str
+    new: str
+
+    def to_dict(self) -> dict[str, object]:
+        where = (self.span.line, self.span.column, self.span.end_line, self.span.end_column)
+        return {"span": list(where), "old": self.old, "new": self.new}
+
+    @classmethod
+    def from_dict(cls, item: Any, file: str) -> Fix:
+        where = item.get("span") if isinstance(item, dict) else None
+        texts = [item.get(k) for k in ("old", "new")] if isinstance(item, dict) else []
+        if (
+            not isinstance(where, list)
+            or len(where) != 4
+            or not all(type(n) is int for n in where)
+            or not all(isinstance(t, str) for t in texts)
+        ):
+            raise ValueError(f"not a fix: {item!r:.200}")
+        return cls(Span(file, *where), str(texts[0]), str(texts[1]))
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     span: Span
     severity: Severity
@@ -56,6 +83,7 @@ class Diagnostic:
     message: str
     address: str | None = None
     attribute: str | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.span.file, self.span.line, self.span.column, self.code)
@@ -83,6 +111,7 @@ class Diagnostic:
             item["message"],
             item.get("address"),
             item.get("attribute"),
+            Fix.from_dict(item["fix"], item["file"]) if item.get("fix") is not None else None,
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -98,6 +127,7 @@ class Diagnostic:
             "address": self.address,
             "attribute": self.attribute,
             "source": self.span.source,
+            **({"fix": self.fix.to_dict()} if self.fix else {}),
         }
 
 

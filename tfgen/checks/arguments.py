@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +12,8 @@ from tfgen.checks.convert import convert, resolve
 from tfgen.checks.locate import locate
 from tfgen.checks.schema_errors import Finding, findings, fixed_path
 from tfgen.codes import diagnostic
-from tfgen.diagnostics import Diagnostic
+from tfgen.diagnostics import Diagnostic, Fix
+from tfgen.terraform import expr as ex
 from tfgen.terraform.evaluate import Named, Scope, evaluate
 from tfgen.terraform.model import Attribute, Block
 from tfgen.terraform.values import quote, type_name
@@ -57,7 +60,28 @@ class _Arguments:
             message += "; from " + ", ".join(n.describe() for n in used[:_MAX_SOURCES])
         fixed = fixed_path(self.schema, finding.attribute)
         named = ".".join(map(str, fixed or finding.attribute[:1])) or None
-        return diagnostic(span, finding.code, message, self.block.address, named)
+        found = diagnostic(span, finding.code, message, self.block.address, named)
+        edit = _fix(finding, attribute) if attribute is not None else None
+        return dataclasses.replace(found, fix=edit) if edit else found
+
+
+def _fix(finding: Finding, attribute: Attribute) -> Fix | None:
+    """The edit a "did you mean" asks for, where it is one token written in this block: an
+    argument's name, or a string literal given as the whole value."""
+    if finding.suggestion is None or len(finding.path) != 1:
+        return None
+    in_json = attribute.name_span.file.endswith(".json")
+
+    def written(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False) if in_json else text
+
+    if finding.code == "unknown-argument":
+        return Fix(attribute.name_span, written(attribute.name), written(finding.suggestion))
+    expr = attribute.expr
+    if isinstance(expr, ex.Literal) and isinstance(expr.value, str):
+        quoted = json.dumps if in_json else lambda text: f'"{text}"'
+        return Fix(expr.span, quoted(expr.value), quoted(finding.suggestion))
+    return None
 
 
 def check_arguments(block: Block, schema: Schema, scope: Scope) -> list[Diagnostic]:

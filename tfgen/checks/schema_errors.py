@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tfgen.checks.convert import resolve
 from tfgen.checks.quick_schema import passes
-from tfgen.checks.suggest import did_you_mean
+from tfgen.checks.suggest import closest, did_you_mean
 from tfgen.terraform.values import UNKNOWN, quote, type_name
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ class Finding:
     message: str
     path: list[Any]  # the value (or key) the finding is about
     attribute: list[Any]  # the path the `attribute` field names (a missing key, say)
+    suggestion: str | None = None  # the "did you mean": what the key or value should be
 
 
 class Wording(Protocol):
@@ -175,7 +176,8 @@ def _additional(error: _Error, root: Schema, wording: Wording) -> Iterator[Findi
             code = "ignored-object-key"
         else:
             message, code = f"unsupported {wording.top} {quote(key)}{hint}", "unknown-argument"
-        yield Finding(code, message, [*error.path, key], [*error.path, key])
+        suggestion = closest(key, allowed) if hint else None
+        yield Finding(code, message, [*error.path, key], [*error.path, key], suggestion)
 
 
 def _computed(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
@@ -187,12 +189,14 @@ def _enum(error: _Error, root: Schema, wording: Wording) -> Iterator[Finding]:
     allowed = error.expected if error.keyword == "enum" else [error.expected]
     listing = ", ".join(quote(a) for a in allowed)
     message = f"{wording.label(error.path)} is {wording.shown(error.instance, error.path)}; "
+    suggestion = None
     if len(allowed) == 1:
         message += f"only {listing} is allowed"
     else:
         hint = did_you_mean(error.instance, allowed) if isinstance(error.instance, str) else ""
         message += f"{hint[2:]} (allowed: {listing})" if hint else f"allowed: {listing}"
-    yield Finding(error.code, message, error.path, error.path)
+        suggestion = closest(error.instance, [str(a) for a in allowed]) if hint else None
+    yield Finding(error.code, message, error.path, error.path, suggestion)
 
 
 _TYPE_WORDS = {

@@ -14,8 +14,9 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Replaces path with text in one step; on any failure the old file is left as it was."""
+def write_atomic(path: str, text: str, mode: int | None = None) -> None:
+    """Replaces path with text in one step; on any failure the old file is left as it was.
+    mode: the new file's permissions (default: what the umask gives a new file)."""
     directory = os.path.dirname(path) or "."
     prefix = f".{os.path.basename(path)}.tfgen-"
     _remove_orphans(Path(directory), prefix)
@@ -27,7 +28,7 @@ def write_atomic(path: str, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _default_mode())
+        os.chmod(temporary, _default_mode() if mode is None else mode)
         os.replace(temporary, path)
     except BaseException:
         # Includes KeyboardInterrupt, and SystemExit from SIGTERM (see cli.main): a stopped

@@ -29,7 +29,7 @@ import tfgen
 from tfgen import __version__
 from tfgen.diagnostics import Diagnostic
 
-_FORMAT = 3  # bump when the cached record changes shape
+_FORMAT = 4  # bump when the cached record changes shape
 MAX_ENTRIES = 512
 
 
