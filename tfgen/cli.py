@@ -21,6 +21,7 @@ from tfgen.report.printable import printable
 from tfgen.report.registry import Options
 
 if TYPE_CHECKING:
+    from tfgen.commands.run_fix import FileFix
     from tfgen.support.config import Config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -313,16 +314,8 @@ def validate(
     paths = paths or (".",)
     show_progress = output_format == "text" and not quiet and sys.stderr.isatty()
     with contextlib.ExitStack() as stack:
-
-        def progress_for(modules: int) -> Callable[[int, int], None] | None:
-            if not show_progress or modules < MANY_MODULES:
-                return None
-            bar = stack.enter_context(
-                click.progressbar(length=modules, label="Checking modules", file=sys.stderr)
-            )
-            return lambda done, total: bar.update(done - bar.pos)
-
-        report = run(paths, inputs, settings.for_paths(paths), progress_for)
+        bars = _module_bars(stack) if show_progress else None
+        report = run(paths, inputs, settings.for_paths(paths), bars)
     if diff or fix:
         from tfgen.commands.run_fix import planned_fixes
 
@@ -337,7 +330,23 @@ def validate(
     sys.exit(settings.exit_code(report))
 
 
-def _write_fixes(changes: list[Any]) -> None:
+def _module_bars(
+    stack: contextlib.ExitStack[Any],
+) -> Callable[[int], Callable[[int, int], None] | None]:
+    """A progress bar on stderr for a run of MANY_MODULES modules or more."""
+
+    def progress_for(modules: int) -> Callable[[int, int], None] | None:
+        if modules < MANY_MODULES:
+            return None
+        bar = stack.enter_context(
+            click.progressbar(length=modules, label="Checking modules", file=sys.stderr)
+        )
+        return lambda done, total: bar.update(done - bar.pos)
+
+    return progress_for
+
+
+def _write_fixes(changes: list[FileFix]) -> None:
     from tfgen.report.printable import plural
     from tfgen.support.atomic import write_atomic
 
