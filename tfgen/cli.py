@@ -338,12 +338,17 @@ def _module_bars(
     def progress_for(modules: int) -> Callable[[int, int], None] | None:
         if modules < MANY_MODULES:
             return None
-        bar = stack.enter_context(
-            click.progressbar(length=modules, label="Checking modules", file=sys.stderr)
-        )
-        return lambda done, total: bar.update(done - bar.pos)
+        return _progress_bar(stack, modules, "Checking modules")
 
     return progress_for
+
+
+def _progress_bar(
+    stack: contextlib.ExitStack[Any], length: int, label: str
+) -> Callable[[int, int], None]:
+    """A bar on stderr, closed with stack, and the (done, total) callback that moves it."""
+    bar = stack.enter_context(click.progressbar(length=length, label=label, file=sys.stderr))
+    return lambda done, total: bar.update(done - bar.pos)
 
 
 def _write_fixes(changes: list[FileFix]) -> None:
@@ -467,12 +472,7 @@ def check_input(
         def progress_for(path: str) -> Callable[[int, int], None] | None:
             if not show_progress or os.path.getsize(path) < LARGE_INPUT:
                 return None
-            bar = stack.enter_context(
-                click.progressbar(
-                    length=os.path.getsize(path), label=f"Checking {path}", file=sys.stderr
-                )
-            )
-            return lambda done, total: bar.update(done - bar.pos)
+            return _progress_bar(stack, os.path.getsize(path), f"Checking {path}")
 
         report = run_check_input(files, endpoint, settings.for_paths(files), progress_for)
     _emit(report, output_format, Options(color=_use_color(settings), quiet=quiet), output_files)

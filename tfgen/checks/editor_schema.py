@@ -80,9 +80,12 @@ def _value(schema: Any, root: dict[str, Any], base: str, wrap: bool) -> Any:
     """A value's schema, taking an expression too; not where no value may be set at all (a
     computed attribute: an expression there is still an error)."""
     rewritten = _rewritten(schema, root, base)
-    if not wrap or not isinstance(schema, dict) or "not" in resolve(schema, root):
+    if not wrap or not isinstance(schema, dict):
         return rewritten
-    return {"anyOf": [rewritten, _EXPRESSION, *_converted(resolve(schema, root))]}
+    target = resolve(schema, root)
+    if "not" in target:
+        return rewritten
+    return {"anyOf": [rewritten, _EXPRESSION, *_converted(target)]}
 
 
 def _converted(schema: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 
 jsonschema builds an error object per failing keyword and resolves every `$ref` through its
 registry on every call: about 0.2 ms for one small block, most of a 10,000-batch spec's
-render. jsonschema-rs (the `fast` extra) compiles each schema once and answers in
+render. jsonschema-rs (a dependency) compiles each schema once and answers in
 microseconds. Its "yes" must mean exactly what jsonschema's no-error means, so it is asked
 only about instances made of JSON's own types (no fraction, no infinity, no tuple, which the
 two libraries read differently), not too deep, and any failure of its own is a "no". A "no"

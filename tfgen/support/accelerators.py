@@ -1,4 +1,5 @@
-"""The optional compiled extensions of the `fast` extra, and the switch that turns them off.
+"""The compiled extensions (lark-cython from the `fast` extra, jsonschema-rs a dependency),
+and the switch that turns them off.
 
 Each one has a pure-Python path that gives the same answers, which tests keep identical;
 TFGEN_PURE_PYTHON=1 takes that path with the extension installed (to compare, or to rule

@@ -76,7 +76,10 @@ def chosen_config(
     `--ignore` on top (`CODE,CODE` or repeated)."""
     if config_file is not None:
         path = Path(config_file)
-        config = _pyproject(path) if path.name == "pyproject.toml" else load_config(path)
+        if path.name == "pyproject.toml":
+            config = _pyproject(path, _tfgen_table(path) or {})
+        else:
+            config = load_config(path)
     else:
         config = find_config(_start(next(iter(paths), ".")))
     chosen = _listed(select, "--select")
@@ -99,9 +102,12 @@ def _listed(values: Iterable[str], option: str) -> list[str]:
     return codes
 
 
-def _pyproject(path: Path) -> Config:
-    table = _read(path).get("tool", {}).get("tfgen")
-    return parse_config(table or {}, f"{path} [tool.tfgen]")
+def _tfgen_table(pyproject: Path) -> Any:
+    return _read(pyproject).get("tool", {}).get("tfgen")
+
+
+def _pyproject(path: Path, table: Any) -> Config:
+    return parse_config(table, f"{path} [tool.tfgen]")
 
 
 def find_config(start: Path) -> Config:
@@ -111,8 +117,9 @@ def find_config(start: Path) -> Config:
         if dedicated.is_file():
             return load_config(dedicated)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _read(pyproject).get("tool", {}).get("tfgen") is not None:
-            return _pyproject(pyproject)
+        table = _tfgen_table(pyproject) if pyproject.is_file() else None
+        if table is not None:  # read once: a pyproject without the table is passed over
+            return _pyproject(pyproject, table)
     return Config()
 
 

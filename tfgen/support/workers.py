@@ -40,14 +40,9 @@ def job_count() -> int:
     return os.cpu_count() or 1
 
 
-def map_work(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """function over items, in order; in worker processes when that can pay."""
-    return list(iter_work(function, items))
-
-
 def iter_work(function: Callable[[Item], Result], items: Sequence[Item]) -> Iterator[Result]:
     """The results of function over items, in order, each as soon as it and those before it
-    are done (for a progress bar)."""
+    are done (for a progress bar); in worker processes when that can pay."""
     jobs = min(job_count(), len(items))
     if jobs < 2 or sys.platform != "linux":
         yield from (function(item) for item in items)
