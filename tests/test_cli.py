@@ -333,3 +333,23 @@ def test_schema_writes_to_a_file(tmp_path: Path) -> None:
     assert json.loads(target.read_text())["title"].startswith("tfgen render spec")
     code, out, _ = run("schema", "terraform-json")
     assert code == 0 and "resource" in json.loads(out)["properties"]
+
+
+def test_lsp_says_what_it_does_and_what_it_needs() -> None:
+    result = CliRunner().invoke(cli, ["lsp", "--help"])
+    assert result.exit_code == 0
+    said = " ".join(result.output.split())
+    assert "It never writes to the workspace" in said
+    assert "pip install 'tfgen[lsp]'" in said
+
+
+def test_lsp_without_pygls_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.delitem(sys.modules, "tfgen.lsp.server", raising=False)
+    monkeypatch.setitem(sys.modules, "lsprotocol", None)
+    result = CliRunner().invoke(cli, ["lsp"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: tfgen lsp needs lsprotocol, which is not installed: pip install 'tfgen[lsp]'\n"
+    )

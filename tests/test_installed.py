@@ -15,19 +15,12 @@ import venv
 from pathlib import Path
 
 import pytest
+from locations import tfgen_script
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"
-
-
-def tfgen_script() -> str:
-    script = Path(sys.executable).with_name("tfgen")
-    found = str(script) if script.exists() else shutil.which("tfgen")
-    if found is None:
-        pytest.fail("the tfgen console script is not installed; run pip install -e '.[test]'")
-    return found
 
 
 def test_console_script_validates_examples(tmp_path: Path) -> None:

@@ -38,6 +38,19 @@ def test_readme_output_is_real(command: str, output: str, monkeypatch: pytest.Mo
     assert result.stdout == output
 
 
+def test_the_hover_shown_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tfgen.lsp.hover import hover_at
+
+    monkeypatch.chdir(ROOT)
+    shown = re.findall(
+        r"<!-- hover (\S+):(\d+):(\d+) -->\n```markdown\n(.*?)\n```", README, re.DOTALL
+    )
+    assert len(shown) == 1
+    for path, line, column, text in shown:
+        found = hover_at(path, int(line), int(column), {})
+        assert found is not None and found.text == text
+
+
 def test_the_pinned_revision_exists_and_has_todays_hooks() -> None:
     """Was: `rev: v0.1.0`, a tag that does not exist, so pre-commit failed on the README's
     example. The pinned commit must exist and carry the hooks this checkout documents."""

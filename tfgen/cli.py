@@ -544,6 +544,26 @@ def schema(name: str, out: str | None) -> None:
         raise UsageError(f"{out}: cannot write the schema: {exc.strerror}") from None
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over stdin and stdout (the only transport).")
+def lsp(stdio: bool) -> None:
+    """Run the language server: live findings, fixes and hover in an editor.
+
+    Checks .tf, .tf.json and *.tfvars files (each with its module and the modules that call
+    it), batch input .jsonl files and render specs as the editor holds them, saved or not.
+    It never writes to the workspace. Needs the lsp extra: pip install 'tfgen[lsp]'.
+    """
+    try:
+        from tfgen.lsp.server import serve
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise UsageError(
+                f"tfgen lsp needs {exc.name}, which is not installed: pip install 'tfgen[lsp]'"
+            ) from None
+        raise
+    serve()
+
+
 def _terminated(signum: int, frame: object) -> None:
     # CI cancels a job with SIGTERM: unwind like Ctrl-C, so that no temporary file is left.
     raise SystemExit(128 + signum)

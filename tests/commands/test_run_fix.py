@@ -88,3 +88,17 @@ def test_a_file_changed_since_the_check_is_not_edited(tmp_path: Path) -> None:
     main.write_text(main.read_text().replace("endpont", "endpunkt"))
     counts = {Path(change.path).name: change.count for change in planned_fixes(report)}
     assert counts == {"jobs.tf.json": 2, "main.tf": 1}  # the renamed argument is left alone
+
+
+def test_applicable_keeps_fixes_the_text_still_holds_and_never_two_overlapping() -> None:
+    from tfgen.commands.run_fix import applicable
+    from tfgen.diagnostics import Fix, Span
+
+    text = '\ufeffa = "x"\nendpont = 1\n'
+    name = Fix(Span("f", 2, 1, 2, 8), "endpont", "endpoint")
+    stale = Fix(Span("f", 1, 5, 1, 8), '"y"', '"z"')  # the text says "x" there now
+    value = Fix(Span("f", 1, 5, 1, 8), '"x"', '"w"')  # after the BOM, which is no column
+    inside = Fix(Span("f", 2, 3, 2, 5), "dp", "DP")  # overlaps the first fix of line 2
+    edits = applicable(text, [inside, name, stale, value])
+    assert [(start, end, fix) for start, end, fix in edits] == [(5, 8, value), (9, 16, name)]
+    assert applicable(text, [Fix(Span("f", 9, 1, 9, 2), "x", "y")]) == []

@@ -162,3 +162,29 @@ def test_a_module_named_twice_is_checked_once(tmp_path: Path) -> None:
     assert found([str(folder), str(folder / "main.tf")]) == [
         ("main.tf", "invalid-completion-window")
     ]
+
+
+def test_an_unsaved_new_file_is_part_of_its_module(tmp_path: Path) -> None:
+    from tfgen.support.files import unsaved
+
+    (tmp_path / "main.tf").write_text("")
+    (tmp_path / "empty").mkdir()
+    new = str(tmp_path / "empty" / "new.tf")
+    with unsaved({str(tmp_path / "extra.tf"): b"", new: b""}):
+        found = discover([str(tmp_path)])
+    assert found.modules[str(tmp_path)].files == [
+        str(tmp_path / "extra.tf"),
+        str(tmp_path / "main.tf"),
+    ]
+    assert found.modules[str(tmp_path / "empty")].files == [new]
+
+
+def test_local_targets_are_real_paths(tmp_path: Path) -> None:
+    from tfgen.terraform.modules import local_targets
+
+    (tmp_path / "child").mkdir()
+    data = b'module "a" {\n  source = "./child"\n}\nlocals { x = "../up/x.json", y = "no/./" }\n'
+    assert local_targets(str(tmp_path), data) == [
+        os.path.realpath(tmp_path / "child"),
+        os.path.realpath(tmp_path.parent / "up" / "x.json"),
+    ]

@@ -32,7 +32,7 @@ from tfgen.codes import diagnostic
 from tfgen.diagnostics import Diagnostic, InputSummary, Span
 from tfgen.report.printable import plural
 from tfgen.support.collector import collector_paused
-from tfgen.support.files import open_regular
+from tfgen.support.files import open_binary
 from tfgen.terraform.values import parse_number
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -82,7 +82,7 @@ def check_input(
     # Every parsed line allocates containers, so collections run all through the loop and find
     # nothing (each line's objects die with it); a full one also walks all the caller holds.
     try:
-        with collector_paused(), os.fdopen(open_regular(path), "rb") as file:
+        with collector_paused(), open_binary(path) as file:
             scan.read(file)
     except OSError as exc:
         return scan.unreadable(exc)

@@ -9,6 +9,7 @@ alone. A file with a syntax error, or that could not be read, is never touched.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,13 +56,25 @@ def _applied(path: str, fixes: set[Fix]) -> FileFix | None:
         text = read_limited(Path(path), MAX_TERRAFORM_FILE).decode("utf-8")
     except (OSError, ValueError):  # unreadable, too large, not UTF-8: left alone
         return None
+    edits = applicable(text, fixes)
+    if not edits:
+        return None
+    after = text
+    for start, end, fix in reversed(edits):
+        after = after[:start] + fix.new + after[end:]
+    return FileFix(path, text, after, len(edits))
+
+
+def applicable(text: str, fixes: Iterable[Fix]) -> list[tuple[int, int, Fix]]:
+    """The fixes text still holds the old text of, with their offsets, in file order and
+    never overlapping (of two that overlap, the first)."""
     starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
     bom = 1 if text.startswith("\ufeff") else 0  # not a column of line 1 (see jsonpos)
 
     def offset(line: int, column: int) -> int:
         return starts[line - 1] + column - 1 + (bom if line == 1 else 0)
 
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, Fix]] = []
     for fix in sorted(fixes, key=lambda f: (f.span.line, f.span.column)):
         span = fix.span
         if not (1 <= span.line <= len(starts) and 1 <= span.end_line <= len(starts)):
@@ -69,10 +82,5 @@ def _applied(path: str, fixes: set[Fix]) -> FileFix | None:
         start, end = offset(span.line, span.column), offset(span.end_line, span.end_column)
         overlaps = bool(edits) and start < edits[-1][1]
         if not overlaps and text[start:end] == fix.old:
-            edits.append((start, end, fix.new))
-    if not edits:
-        return None
-    after = text
-    for start, end, new in reversed(edits):
-        after = after[:start] + new + after[end:]
-    return FileFix(path, text, after, len(edits))
+            edits.append((start, end, fix))
+    return edits

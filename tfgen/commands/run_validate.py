@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from tfgen.support.cache import ModuleResult
 from tfgen.support.config import Config
 from tfgen.support.workers import iter_work
 from tfgen.terraform.module_reader import parse_module, read_all
-from tfgen.terraform.modules import ModuleFiles, discover, module_files
+from tfgen.terraform.modules import ModuleFiles, discover, local_targets, module_files
 from tfgen.terraform.variable_sources import VariableSources
 
 # Only modules with a file that mentions a checked block type are parsed (all of their files,
@@ -137,7 +136,6 @@ def _load_before_forking() -> None:
     parser()
 
 
-_LOCAL_STRING = re.compile(rb'"(\.\.?/[^"\n]*)"')
 _MAX_CALL_DEPTH = 16
 
 
@@ -154,8 +152,7 @@ def _has_checked_blocks(
     if any(mark in data for data in texts for mark in BLOCK_MARKS):
         return True
     for data in texts:
-        for match in _LOCAL_STRING.finditer(data):
-            target = os.path.realpath(os.path.join(directory, os.fsdecode(match.group(1))))
+        for target in local_targets(directory, data):
             if target in seen:
                 continue
             seen.add(target)

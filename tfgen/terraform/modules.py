@@ -10,16 +10,21 @@ for Terraform.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tfgen.codes import unreadable
 from tfgen.diagnostics import Diagnostic
 from tfgen.errors import UsageError
+from tfgen.support.files import unsaved_in
 
 SUFFIXES = (".tf", ".tf.json")
 VARIABLES_SUFFIXES = (".tfvars", ".tfvars.json")  # named, they stand for their module too
 SKIPPED_DIRS = (".terraform",)
+# A string that may be a local module source (`source = "../modules/x"`): found in the bytes,
+# before any parse, so that a module can be judged by what it might call.
+_LOCAL_STRING = re.compile(rb'"(\.\.?/[^"\n]*)"')
 
 
 @dataclass
@@ -95,9 +100,10 @@ def _walk(top: str, excluded: Callable[[str], bool], problems: list[Diagnostic])
     for root, dirs, files in os.walk(top, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         directory = os.path.normpath(root)
+        names = files + [os.path.basename(p) for p in unsaved_in(root)]
         if any(
             is_terraform_file(name) and not excluded(os.path.normpath(os.path.join(root, name)))
-            for name in files
+            for name in names
         ):
             yield directory
 
@@ -108,7 +114,16 @@ def module_files(directory: str, problems: list[Diagnostic]) -> list[str]:
     except OSError as exc:
         problems.append(unreadable(directory, exc))
         return []
-    paths = (os.path.normpath(os.path.join(directory, name)) for name in names)
+    paths = {os.path.normpath(os.path.join(directory, name)) for name in names}
+    paths.update(os.path.normpath(p) for p in unsaved_in(directory))  # new in an editor
     # Terraform skips directories; anything else it would read, so a FIFO, a device or a broken
     # link is listed and then reported as unreadable (reading never opens one for real).
-    return [p for p in paths if is_terraform_file(p) and not os.path.isdir(p)]
+    return sorted(p for p in paths if is_terraform_file(p) and not os.path.isdir(p))
+
+
+def local_targets(directory: str, data: bytes) -> list[str]:
+    """The real paths that local strings in a file of directory point at, modules or not."""
+    return [
+        os.path.realpath(os.path.join(directory, os.fsdecode(match.group(1))))
+        for match in _LOCAL_STRING.finditer(data)
+    ]
