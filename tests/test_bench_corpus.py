@@ -22,7 +22,8 @@ from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Report
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-Findings = tuple[list[dict[str, object]], int, int]  # diagnostics, files, blocks
+# diagnostics, the Terraform files checked (real paths), blocks checked
+Findings = tuple[list[dict[str, object]], frozenset[str], int]
 
 
 def _load_generator() -> ModuleType:
@@ -56,7 +57,11 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def findings(report: Report) -> Findings:
     items = sorted(report.diagnostics, key=lambda d: (d.sort_key(), d.message))
-    return [d.to_dict() for d in items], report.files, report.blocks
+    checked = frozenset(
+        os.path.realpath(f) for f in report.sources if f.endswith((".tf", ".tf.json"))
+    )
+    assert len(checked) == report.files  # the summary counts each file checked once
+    return [d.to_dict() for d in items], checked, report.blocks
 
 
 def module_files(paths: list[str]) -> dict[str, list[str]]:
@@ -77,14 +82,15 @@ def module_files(paths: list[str]) -> dict[str, list[str]]:
 def plain(paths: list[str]) -> Findings:
     """The reference: each module directory on its own, with the result cache off."""
     diagnostics: list[dict[str, object]] = []
-    files = blocks = 0
+    files: frozenset[str] = frozenset()
+    blocks = 0
     saved = os.environ.get("TFGEN_NO_CACHE")
     os.environ["TFGEN_NO_CACHE"] = "1"
     try:
         for directory_files in module_files(paths).values():
             found, count, checked = findings(validate(directory_files))
             diagnostics += found
-            files, blocks = files + count, blocks + checked
+            files, blocks = files | count, blocks + checked
     finally:
         if saved is None:
             del os.environ["TFGEN_NO_CACHE"]

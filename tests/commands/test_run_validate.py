@@ -164,3 +164,25 @@ def test_progress_follows_the_modules_checked(tmp_path: Path) -> None:
 
     validate([str(tmp_path)], progress_for=progress_for)
     assert asked == [3] and seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_the_summary_counts_what_was_checked_each_once(tmp_path: Path) -> None:
+    """Was: a module called by another one checked in the same run had its blocks counted
+    twice (through the call and as a root whose findings are dropped), and a child's files
+    were not counted when only the caller was named."""
+    batch = (
+        'resource "openai_batch" "b" {\n  completion_window = "24h"\n'
+        '  endpoint = "/v1/embeddings"\n  input_file_id = "file-a"\n}\n'
+    )
+    (tmp_path / "child").mkdir()
+    (tmp_path / "child" / "main.tf").write_text(batch)
+    (tmp_path / "root").mkdir()
+    (tmp_path / "root" / "main.tf").write_text(
+        'module "c" {\n  source = "../child"\n}\n' + batch.replace('"b"', '"own"')
+    )
+    for paths in ([tmp_path], [tmp_path / "root", tmp_path / "child"], [tmp_path / "root"]):
+        report = validate([str(p) for p in paths])
+        assert (report.diagnostics, report.files, report.blocks) == ([], 2, 2), paths
+        assert str(tmp_path / "child" / "main.tf") in report.sources
+    alone = validate([str(tmp_path / "child")])
+    assert (alone.files, alone.blocks) == (1, 1)

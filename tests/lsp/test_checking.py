@@ -34,6 +34,14 @@ def test_a_terraform_file_gets_its_modules_findings_by_file(workspace: Path) -> 
     assert found[str(workspace / "single" / "terraform.tfvars")] == []
 
 
+def test_a_variables_file_gets_its_modules_check(workspace: Path) -> None:
+    tfvars = str(workspace / "single" / "terraform.tfvars")
+    found = check_document(tfvars, Kind.TERRAFORM, {tfvars: b'window = "24 h"\n'})
+    main = str(workspace / "single" / "main.tf")
+    assert "invalid-completion-window" in _codes(found[main])
+    assert found[tfvars] == []
+
+
 def test_buffers_win_over_the_disk_and_new_files_count(workspace: Path) -> None:
     main = workspace / "single" / "main.tf"
     fixed = main.read_text().replace("endpont ", "endpoint").replace("Embeddings", "embeddings")

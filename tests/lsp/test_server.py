@@ -298,6 +298,13 @@ async def test_a_failing_check_is_one_message_and_the_server_goes_on(
     assert "boom" in Path(text.rsplit(" ", 1)[1]).read_text()
 
 
+async def test_an_untitled_buffer_is_not_checked(watched: Watched) -> None:
+    uri = "untitled:Untitled-1"
+    watched.server.workspace.put_text_document(types.TextDocumentItem(uri, "terraform", 1, "x {"))
+    await watched.server.check(uri)
+    assert watched.told == []
+
+
 async def test_a_bad_configuration_is_said_once(watched: Watched, tmp_path: Path) -> None:
     (tmp_path / ".tfgen.toml").write_text("spec-pattern = 3\n")
     await watched.server.check(watched.opened(tmp_path / "main.tf", ""))

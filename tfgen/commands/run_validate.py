@@ -44,21 +44,36 @@ def validate(
     calls: dict[str, set[str]] = {}  # directory -> those it calls, by real path
     for plan in planned:
         if plan.result is not None:
-            report.blocks += plan.result.blocks
             declared.update(plan.result.declared)
             calls[os.path.realpath(plan.directory)] = {
                 os.path.realpath(c) for c in plan.result.children
             }
     called = _called(calls)
-    for plan in planned:
-        if os.path.realpath(plan.directory) not in called:
-            report.diagnostics.extend(plan.findings())
+    roots = [p for p in planned if os.path.realpath(p.directory) not in called]
+    for plan in roots:
+        report.diagnostics.extend(plan.findings())
+    _count_checked(report, roots)
     if sources.ordered:
         from tfgen.terraform.variables import undeclared_cli_vars
 
         report.diagnostics.extend(undeclared_cli_vars(sources, declared))
     report.diagnostics = config.apply(report.diagnostics)
     return report
+
+
+def _count_checked(report: Report, roots: list[_Plan]) -> None:
+    """Blocks of the roots, a called module's among them (once per call), and the files of
+    called modules that no path named: the summary counts what was checked, each once."""
+    named = {os.path.realpath(f) for f in report.sources}
+    for plan in roots:
+        if plan.result is None:
+            continue
+        report.blocks += plan.result.blocks
+        for path in plan.result.child_files:
+            if os.path.realpath(path) not in named:
+                named.add(os.path.realpath(path))
+                report.files += 1
+                report.sources.add(path)
 
 
 def _called(calls: dict[str, set[str]]) -> set[str]:
@@ -200,4 +215,5 @@ def _check_module(
         blocks + calls.blocks,
         sorted(declared_variables(module)),
         tuple(sorted(calls.children)),
+        tuple(sorted(f.path for f in calls.files)),
     )

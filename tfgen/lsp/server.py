@@ -81,8 +81,8 @@ class TfgenServer(LanguageServer):
 
     async def check(self, uri: str) -> None:
         self.pending.pop(uri, None)
-        if uri not in self.workspace.text_documents:
-            return  # closed meanwhile
+        if uri not in self.workspace.text_documents or not uri.startswith("file:"):
+            return  # closed meanwhile, or never a file (an untitled buffer)
         document = self.workspace.get_text_document(uri)
         version, path = document.version, os.path.abspath(document.path)
         buffers = self.buffers()

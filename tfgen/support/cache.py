@@ -40,8 +40,10 @@ class ModuleResult:
     diagnostics: list[Diagnostic]
     blocks: int
     declared: list[str]  # the variables the module declares (for unknown --var names)
-    # Directories checked through a local module call: never cached (a child may change).
+    # Directories checked through a local module call, and their files: never cached (a
+    # child may change).
     children: tuple[str, ...] = ()
+    child_files: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
