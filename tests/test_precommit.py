@@ -39,7 +39,8 @@ def test_hook_definitions() -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"tfgen-validate", "tfgen-render", "tfgen-check-input"}
     validate = hooks["tfgen-validate"]
-    assert validate["require_serial"] is True  # one process sees every module once
+    # One process sees every module once, and prints one summary.
+    assert all(h["require_serial"] is True for h in hooks.values())
     picked = [
         p
         for p in PATHS
@@ -76,9 +77,11 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
 
 
 def try_repo(
-    repo: Path, env: dict[str, str], hook: str, *files: str
+    repo: Path, env: dict[str, str], hook: str, *files: str, verbose: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--files", *files]
+    """verbose: the hook's output even when it passes."""
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook]
+    command += ["--verbose"] * verbose + ["--files", *files]
     return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, check=False)
 
 
@@ -193,3 +196,18 @@ def test_all_files_of_a_large_module_fail_every_time_with_the_cache_on(
         run = try_repo(repo, env, "tfgen-validate", *(f"large/f{n:02}.tf" for n in range(40)))
         assert run.returncode == 1, run.stdout + run.stderr
         assert run.stdout.count("error[invalid-completion-window]") == 1, run.stdout
+
+
+def test_many_input_files_get_one_summary(scratch: tuple[Path, dict[str, str]]) -> None:
+    """Was: pre-commit split the files over one process per core, each with its summary."""
+    repo, env = scratch
+    line = '{"custom_id": "a", "method": "POST", "url": "/v1/embeddings", "body": {"model": "m", "input": "x"}}\n'
+    folder = repo / "inputs"
+    folder.mkdir(exist_ok=True)
+    names = [f"inputs/r{n:02}.jsonl" for n in range(12)]
+    for name in names:
+        (repo / name).write_text(line)
+    commit_all(repo, env)
+    run = try_repo(repo, env, "tfgen-check-input", *names, verbose=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.count("No problems found (12 files checked)") == 1, run.stdout
