@@ -47,7 +47,9 @@ def load_properties(examples: int, seed: int | None) -> ModuleType:
         os.environ.pop("TFGEN_FUZZ_SEED", None)
     else:
         os.environ["TFGEN_FUZZ_SEED"] = str(seed)
-    sys.path.insert(0, str(ROOT))
+    # The repository (for tfgen) and tests/ (the helpers test_properties imports, as pytest's
+    # rootdir-relative imports make them importable there).
+    sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
     spec = importlib.util.spec_from_file_location(
         "tfgen_fuzz_properties", ROOT / "tests" / "test_properties.py"
     )

@@ -819,11 +819,15 @@ def terraform_modules(draw: Draw) -> Case:
 
 
 def _with_data(spec: Path) -> dict[str, bytes]:
-    """The JSONL files a spec may name, at the same relative paths."""
+    """The JSONL files a spec may name, at the same relative paths, and the `.tf` files of the
+    module its output goes into (they declare the locals a spec may use)."""
+    found = {p.name: p.read_bytes() for p in spec.parent.glob("*.tf")}
     data = spec.parent / "data"
-    if not data.is_dir():
-        return {}
-    return {str(p.relative_to(spec.parent)): p.read_bytes() for p in data.rglob("*.jsonl")}
+    if data.is_dir():
+        found.update(
+            (str(p.relative_to(spec.parent)), p.read_bytes()) for p in data.rglob("*.jsonl")
+        )
+    return found
 
 
 @st.composite

@@ -222,6 +222,7 @@ def test_every_spec_field_is_rendered(workdir: Path) -> None:
 
 def test_input_file_path_is_relative_to_the_output(workdir: Path) -> None:
     os.mkdir("out")
+    shutil.copy("declarations.tf", "out")  # the module it goes into declares local.owner
     text = render_spec("full.yaml", "out/main.tf.json").text
     assert text is not None
     content = json.loads(text)["resource"]["openai_file"]["embeddings_refresh_input"]["file"]

@@ -78,3 +78,15 @@ def test_errors_come_from_the_python_loader_with_its_position() -> None:
     assert caught.value.message.startswith("invalid YAML: ")
     assert (caught.value.line, caught.value.column) == (2, 2)
     assert yaml_source.MERGE_TAG == "tag:yaml.org,2002:merge"
+
+
+def test_a_node_ending_the_file_without_a_line_break_ends_on_the_last_line() -> None:
+    """Was: found by the spec fuzzer: PyYAML ends such a mapping at the start of a line past
+    the end of the file, and the finding's span said so."""
+    text = "version: 1\nbatches:\n  a:\n    endpoint:"
+    document = load_yaml(text, "s.yaml")
+    span = document.span(("batches", "a"))
+    assert (span.line, span.end_line, span.end_column) == (3, 4, 14)
+    with_break = load_yaml(text + "\n", "s.yaml").span(("batches", "a"))
+    assert (with_break.end_line, with_break.end_column) == (5, 1)
+    assert load_yaml("\ufeffa: [1, 2]", "s.yaml").span(("a",)).end_column == 10

@@ -52,9 +52,9 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write(tmp_path: Path)
 def test_render_into_a_folder_it_cannot_write_is_an_ordinary_error(tmp_path: Path) -> None:
     """Was: `internal error: PermissionError`. /proc refuses new files even to root."""
     shutil.copytree(SPEC.parent, tmp_path, dirs_exist_ok=True)
-    run = CliRunner().invoke(
-        cli, ["render", str(tmp_path / "full.yaml"), "-o", "/proc/out.tf.json"]
-    )
+    spec = tmp_path / "full.yaml"  # its local.owner is declared only beside the spec
+    spec.write_text(spec.read_text().replace('{expr: "local.owner"}', "data-team"))
+    run = CliRunner().invoke(cli, ["render", str(spec), "-o", "/proc/out.tf.json"])
     assert run.exit_code == 1, run.output
     assert "/proc/out.tf.json: cannot write: " in run.stderr and "nothing written" in run.stderr
     assert "internal error" not in run.output

@@ -20,7 +20,7 @@ from tfgen.codes import diagnostic as _problem
 from tfgen.codes import unreadable
 from tfgen.diagnostics import Diagnostic, Severity, Span
 from tfgen.spec.build import JsonPath, Rendering, build
-from tfgen.spec.declared import undeclared_variables
+from tfgen.spec.declared import undeclared_names
 from tfgen.spec.templating import render_template
 from tfgen.spec.yaml_source import YamlDocument, load_yaml
 from tfgen.support.limits import MAX_SPEC_FILE
@@ -80,7 +80,9 @@ def render_spec(spec_path: str, out_path: str) -> RenderResult:
     try:
         text = canonical(render_template(TEMPLATE, rendering.context()))
         text.encode("utf-8")  # a lone surrogate from a YAML escape cannot be written
-        found, blocks = _check_rendered(text, out_path, rendering, spec_path)
+        tree = json_tree(text)
+        rendered = Module(os.path.dirname(out_path) or ".", [read_tfjson(tree, out_path)])
+        found, blocks = _check_rendered(rendered, tree, rendering, spec_path)
     except (ParseFailure, ValueError) as exc:  # `.inf`, an {expr: ...} that is not one
         detail = exc.message if isinstance(exc, ParseFailure) else str(exc)
         message = f"the spec renders to a document Terraform cannot read: {detail}"
@@ -91,7 +93,7 @@ def render_spec(spec_path: str, out_path: str) -> RenderResult:
                 _problem(document.span(()), "spec-invalid-value", " ".join(message.split())),
             ],
         )
-    problems += found + undeclared_variables(document, rendering, out_path)
+    problems += found + undeclared_names(document, rendering, out_path, rendered)
     result = RenderResult(text, problems, blocks)
     return dataclasses.replace(result, text=None) if result.has_errors else result
 
@@ -149,14 +151,14 @@ def _at_spec(finding: Finding, document: YamlDocument) -> Diagnostic:
 
 
 def _check_rendered(
-    text: str, out_path: str, rendering: Rendering, spec_path: str
+    module: Module, tree: JsonValue, rendering: Rendering, spec_path: str
 ) -> tuple[list[Diagnostic], int]:
     """The rendered document through validate's checker, findings moved to the spec."""
-    root = json_tree(text)
-    module = Module(os.path.dirname(out_path) or ".", [read_tfjson(root, out_path)])
-    # The rendered file is one file of its module, whose other files declare what it uses.
+    # The rendered file is one file of its module, whose other files declare what it uses
+    # (declared.py checks that they do).
     found, blocks = check_module(module, module_scope(module, {}, whole_module=False))
-    where = _rendered_paths(root)
+    out_path = module.files[0].path
+    where = _rendered_paths(tree)
     result = []
     for diagnostic in found:
         if diagnostic.span.file != out_path:  # a batch input file's own finding: keep it

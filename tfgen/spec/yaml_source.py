@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +69,7 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     document = YamlDocument(None, {(): Span.point(file, 1, 1)})
     if root is not None:
         try:
-            document.data = _Walker(file, document).value(root, ())
+            document.data = _Walker(file, document, _end(text)).value(root, ())
         except yaml.MarkedYAMLError as exc:  # a tag that names no safe type, `!!int x`
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -78,6 +79,17 @@ def load_yaml(text: str, file: str) -> YamlDocument:
         except (ValueError, TypeError, AttributeError) as exc:  # `!!timestamp x` and the like
             raise ParseFailure(f"invalid YAML value: {_one_line(str(exc))}", 1, 1) from None
     return document
+
+
+# PyYAML's line breaks, by which its marks count lines.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _end(text: str) -> tuple[int, int]:
+    """The position just after the last character, 1-based, as PyYAML counts lines."""
+    breaks = list(_BREAK.finditer(text))
+    last_start = breaks[-1].end() if breaks else int(text.startswith("\ufeff"))  # no column
+    return len(breaks) + 1, len(text) - last_start + 1
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -90,15 +102,19 @@ def _one_line(text: str | None) -> str:
 
 
 class _Walker:
-    def __init__(self, file: str, document: YamlDocument) -> None:
+    def __init__(self, file: str, document: YamlDocument, end: tuple[int, int]) -> None:
         self.file = file
         self.document = document
+        self.end = end
         self.nodes = 0
         self.constructor = SafeConstructor()
 
     def span(self, node: Node) -> Span:
         start, end = node.start_mark, node.end_mark
-        return Span(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        # A node that ends the file without a final line break ends, for PyYAML, at the
+        # start of a line that does not exist.
+        stop = min((end.line + 1, end.column + 1), self.end)
+        return Span(self.file, start.line + 1, start.column + 1, *stop)
 
     def value(self, node: Node, path: Path) -> object:
         self.nodes += 1
