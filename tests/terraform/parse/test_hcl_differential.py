@@ -33,9 +33,10 @@ from typing import Any
 import pytest
 from locations import FIXTURES, TESTS
 
+from tfgen.support.limits import deep_recursion
 from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.model import Body
-from tfgen.terraform.parse import ParseFailure
+from tfgen.terraform.parse import ParseFailure, hcl, hcl_strict
 from tfgen.terraform.parse.hcl import parse_hcl
 from tfgen.terraform.values import is_known, parse_number
 
@@ -303,6 +304,35 @@ def test_mutants_agree_with_hashicorp_hcl() -> None:
     items = mutants()
     found = list(disagreements(items, reference_results(items)))
     assert found == [], f"{len(found)} of {len(items)} mutants disagree:\n" + "\n".join(found)
+
+
+def _model(text: str) -> object:
+    try:
+        return parse_hcl(text, "input.tf")
+    except ParseFailure as failure:
+        return (str(failure), failure.line, failure.column, failure.code)
+
+
+def test_a_file_read_in_runs_of_items_is_read_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large file goes to python-hcl2 a run of top-level items at a time (hcl._read): with
+    one item a run, every mutant and fixture gives the model, or the failure, of one read."""
+    fixtures = [p for p in sorted(FIXTURES.rglob("*.tf")) if p.stat().st_size < 1_000_000]
+    items = mutants() + [Mutant(str(p), p.read_text(errors="replace")) for p in fixtures]
+    whole = [_model(m.text) for m in items]
+    monkeypatch.setattr(hcl, "RUN_CHARS", 1)
+    runs = [_model(m.text) for m in items]
+    with deep_recursion():  # some fixtures nest a thousand levels
+        assert [m.name for m, a, b in zip(items, runs, whole, strict=True) if a != b] == []
+    split = [m for m in items if len(checked_or_none(m.text)) > 1]
+    assert len(split) > len(items) / 4  # valid files of several items: read in several runs
+
+
+def checked_or_none(text: str) -> list[int]:
+    try:
+        with deep_recursion():
+            return hcl_strict.checked(text).item_starts
+    except ParseFailure:
+        return []
 
 
 if __name__ == "__main__":

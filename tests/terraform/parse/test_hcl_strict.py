@@ -20,7 +20,7 @@ from tfgen.commands.run_validate import validate
 from tfgen.diagnostics import Span
 from tfgen.terraform import expr as ex
 from tfgen.terraform.evaluate import Scope, evaluate
-from tfgen.terraform.parse import ParseFailure, load_file
+from tfgen.terraform.parse import ParseFailure, hcl, load_file
 from tfgen.terraform.parse.hcl import parse_expression, parse_hcl
 from tfgen.terraform.parse.hcl_strict import readable_text
 from tfgen.terraform.parse.template import parse_template
@@ -156,9 +156,16 @@ def test_json_strings_are_templates_with_strip_markers(source: str, value: str) 
         ("locals {\n  a = provider::p(1)\n}\n", 2, 18),  # python-hcl2 wants 1 or 3 names
     ],
 )
-def test_valid_hcl_python_hcl2_cannot_read_says_so(source: str, line: int, column: int) -> None:
+def test_valid_hcl_python_hcl2_cannot_read_says_so(
+    source: str, line: int, column: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Known limits: valid HCL that tfgen cannot read, reported as such (not as a mistake)."""
     with pytest.raises(ParseFailure) as caught:
         parse_hcl(source, "x.tf")
     assert caught.value.message.startswith("tfgen cannot read this valid HCL")
     assert (caught.value.line, caught.value.column) == (line, column)
+    monkeypatch.setattr(hcl, "RUN_CHARS", 1)  # read a run of one item at a time: the same
+    with pytest.raises(ParseFailure) as caught:
+        parse_hcl("a = 1\n" + source + "b = 2\n", "x.tf")
+    assert caught.value.message.startswith("tfgen cannot read this valid HCL")
+    assert (caught.value.line, caught.value.column) == (line + 1, column)

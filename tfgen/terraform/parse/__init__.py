@@ -12,10 +12,11 @@ __all__ = ["ParseFailure", "load_bytes", "load_file", "parse_text"]
 
 
 def parse_text(text: str, path: str) -> SourceFile:
-    from tfgen.terraform.parse.hcl_scan import token_budget
+    from tfgen.terraform.parse.hcl_scan import MAX_TEMPLATE_TOKENS, MAX_TOKENS, token_budget
 
-    with collector_paused(), token_budget():
-        if path.endswith(".json"):
+    json = path.endswith(".json")
+    with collector_paused(), token_budget(MAX_TEMPLATE_TOKENS if json else MAX_TOKENS):
+        if json:
             from tfgen.terraform.parse.tfjson import parse_tfjson
 
             return parse_tfjson(text, path)

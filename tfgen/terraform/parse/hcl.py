@@ -38,16 +38,54 @@ def parse_hcl(text: str, path: str, fixed_span: Span | None = None) -> SourceFil
 
     try:
         with deep_recursion():
-            readable = hcl_strict.readable_text(text)
+            readable = hcl_strict.checked(text)
             # python-hcl2's grammar, built for speed (see lark_parser).
-            tree = parser().parse(readable + "\n")
-            return SourceFile(path, _Builder(path, text, fixed_span).body(tree.children[0]))
+            return SourceFile(path, _read(_Builder(path, text, fixed_span), readable, parser()))
     except UnexpectedInput as exc:
         raise _failure(exc, text) from None
     except RecursionError:  # a chain of thousands of operators: deep trees, not brackets
         raise ParseFailure(
             "expressions are nested too deeply for tfgen to check", 1, 1, code="file-too-large"
         ) from None
+
+
+# A large file is read by python-hcl2 a run of top-level items at a time, and each run's tree
+# is dropped once its part of the model is built: the tree of a whole 3.5 MB file takes about
+# 180 MiB. An item ends with its newline, so LALR reads a run as it reads it in the file.
+RUN_CHARS = 64 * 1024
+
+
+def _read(builder: _Builder, readable: hcl_strict.Readable, lark: Any) -> Body:
+    from lark.exceptions import UnexpectedInput
+
+    runs = _runs(readable.item_starts, len(readable.text))
+    if len(runs) == 1:
+        return builder.body(lark.parse(readable.text + "\n").children[0])
+    body = Body()
+    for start, end in runs:
+        try:
+            tree = lark.parse(readable.text[start:end] + "\n")
+        except UnexpectedInput:
+            # python-hcl2 refuses this valid HCL: read whole, it fails where it does unsplit.
+            builder.base = 0
+            return builder.body(lark.parse(readable.text + "\n").children[0])
+        builder.base = start
+        part = builder.body(tree.children[0])
+        body.attributes.extend(part.attributes)
+        body.blocks.extend(part.blocks)
+    return body
+
+
+def _runs(item_starts: list[int], length: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of runs of whole items, each at least RUN_CHARS long but the last."""
+    runs: list[tuple[int, int]] = []
+    begin = 0
+    for start in item_starts[1:]:
+        if start - begin >= RUN_CHARS:
+            runs.append((begin, start))
+            begin = start
+    runs.append((begin, length))
+    return runs
 
 
 def parse_expression(source: str, span: Span) -> ex.Expr:
@@ -118,17 +156,24 @@ class _Builder:
         self.text = text  # the original: python-hcl2 read a copy, rewritten at the same offsets
         self.lines = hcl_scan.LineIndex(text)
         self.fixed_span = fixed_span
+        self.base = 0  # where in text the tree being built starts (see _read)
 
     def span(self, node: Node) -> Span:
         if self.fixed_span is not None:
             return self.fixed_span
         first, last = _edge_tokens(node)
-        start = self.lines.position(first.start_pos)
-        end = self.lines.position(last.end_pos)
+        start = self.lines.position(self.base + first.start_pos)
+        end = self.lines.position(self.base + last.end_pos)
         return Span(self.path, *start, *end)
 
     def source(self, token: Node) -> str:
-        return self.text[token.start_pos : token.end_pos]
+        return self.text[self.base + token.start_pos : self.base + token.end_pos]
+
+    def before(self, token: Node) -> str:
+        return self.text[self.base + token.start_pos - 1]
+
+    def after(self, token: Node) -> str:
+        return self.text[self.base + token.end_pos]
 
     # -- structure -------------------------------------------------------------
 
@@ -161,7 +206,8 @@ class _Builder:
 
     def expr(self, node: Node) -> ex.Expr:
         if not hasattr(node, "data"):
-            raise ParseFailure(f"unexpected token {node!s}", *self.lines.position(node.start_pos))
+            position = self.lines.position(self.base + node.start_pos)
+            raise ParseFailure(f"unexpected token {node!s}", *position)
         handler = self._handlers.get(node.data)
         if handler is None:
             return ex.Opaque(self.span(node), node.data)
@@ -192,8 +238,8 @@ class _Builder:
             if _is_tree(piece, "interpolation"):
                 # The `~` of `${~ x ~}` is in the original text only (see hcl_readable).
                 opener, closer = piece.children[0], piece.children[-1]
-                strip_before = self.text[opener.end_pos] == "~"
-                strip_after = self.text[closer.start_pos - 1] == "~"
+                strip_before = self.after(opener) == "~"
+                strip_after = self.before(closer) == "~"
                 pieces.append(Sequence(self.expr(_trees(piece)[0]), strip_before, strip_after))
             elif hasattr(piece, "data"):
                 pieces.append(self.directive(piece))
@@ -206,8 +252,8 @@ class _Builder:
         python-hcl2's flat rules; template.assemble nests them."""
         # As for `${~ x ~}`, the markers are in the original text only (see hcl_readable).
         opener, closer = node.children[0], node.children[-1]
-        strip_before = self.text[opener.end_pos] == "~"
-        strip_after = self.text[closer.start_pos - 1] == "~"
+        strip_before = self.after(opener) == "~"
+        strip_after = self.before(closer) == "~"
         kind = node.data.removeprefix("template_").removesuffix("_start")
         trees = _trees(node)
         if kind in ("else", "endif", "endfor"):

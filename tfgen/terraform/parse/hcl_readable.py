@@ -25,10 +25,11 @@ _BARE_EXPONENT = re.compile(r"([0-9]+)\.([eE][+-]?)([0-9]+)\Z")
 
 
 def rewrite(text: str, tokens: list[Token], skipped: list[Token], cancelled: list[Token]) -> str:
-    chars = list(text)
+    # Most files need no rewrite: edits are collected first, so that those cost no copy.
+    edits: list[tuple[int, str]] = []
 
     def put(offset: int, replacement: str) -> None:
-        chars[offset : offset + len(replacement)] = replacement
+        edits.append((offset, replacement))
 
     # A heredoc's closing marker ends with its newline, in python-hcl2's grammar.
     after_heredocs = {t.start + len(t.text) for t in tokens if t.kind == lex.CHEREDOC}
@@ -43,6 +44,11 @@ def rewrite(text: str, tokens: list[Token], skipped: list[Token], cancelled: lis
         elif token.kind == lex.NUMBER and _BARE_EXPONENT.match(token.text):
             put(token.start, _BARE_EXPONENT.sub(r"\g<1>\g<2>0\g<3>", token.text))  # 1.e5: 1e05
     _rewrite_heredoc_markers(tokens, put)
+    if not edits:
+        return text
+    chars = list(text)
+    for offset, replacement in edits:  # in order: a later edit wins where two overlap
+        chars[offset : offset + len(replacement)] = replacement
     return "".join(chars)
 
 

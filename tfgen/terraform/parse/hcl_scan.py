@@ -118,17 +118,23 @@ def trim_space(text: str) -> str:
     return text[start:end]
 
 
-# Parsing costs about 30 us a token (python-hcl2's Lark parser, then the model): a file of
-# more tokens than this is refused, so that no file under the size limit takes minutes. About
-# 750 KB of ordinary HCL; the templates in a JSON file's strings count toward its budget.
-MAX_TOKENS = 150_000
+# Parsing costs about 20 us a token (python-hcl2's Lark parse, then the model): a file of more
+# tokens than this is refused, so that no file under the size limit takes more than seconds.
+# About 4.5 MB of ordinary HCL, 6,000 openai_batch blocks.
+MAX_TOKENS = 600_000
+# python-hcl2's tree of a top-level block or argument is held whole while its part of the model
+# is built (about 400 bytes a token), so memory grows with the largest one: bounded here.
+MAX_ITEM_TOKENS = 150_000
+# A .tf.json file's templates are parsed one string at a time, about 300 us each: the tokens of
+# all of them keep a smaller budget.
+MAX_TEMPLATE_TOKENS = 150_000
 _BUDGET: ContextVar[list[int] | None] = ContextVar("tfgen_token_budget", default=None)
 
 
 @contextmanager
 def token_budget(limit: int = MAX_TOKENS) -> Iterator[None]:
     """One budget for every scan of one file until the block ends."""
-    reset = _BUDGET.set([limit])
+    reset = _BUDGET.set([limit, limit])  # what is left, and the whole
     try:
         yield
     finally:
@@ -150,7 +156,7 @@ def scan_template(text: str) -> list[Token]:
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.budget = _BUDGET.get() or [MAX_TOKENS]
+        self.budget = _BUDGET.get() or [MAX_TOKENS, MAX_TOKENS]
         self.depth = 0
         self.tokens: list[Token] = []
         self.modes: list[str | _Heredoc] = [_MAIN]
@@ -186,8 +192,8 @@ class _Scanner:
                 )
         if len(self.tokens) >= self.budget[0]:
             raise ParseFailure(
-                f"the file has more than {MAX_TOKENS:,} tokens; tfgen parses files of up to "
-                f"{MAX_TOKENS:,} (about 750 KB of HCL)",
+                f"the file has more than {self.budget[1]:,} tokens; tfgen parses files of up "
+                f"to {self.budget[1]:,}",
                 1,
                 1,
                 code="file-too-large",

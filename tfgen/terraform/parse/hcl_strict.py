@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from tfgen.terraform.parse import hcl_readable
 from tfgen.terraform.parse import hcl_scan as lex
@@ -49,12 +50,20 @@ _LEXICAL_ERRORS = {
 _VALID_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?\Z")
 
 
-def readable_text(text: str) -> str:
-    """Raises ParseFailure where Terraform would first report an error in this file.
+class Readable(NamedTuple):
+    """What python-hcl2 is to read: the text rewritten where it cannot read valid HCL (see
+    hcl_readable), the same length, and where each top-level argument or block starts."""
 
-    Returns the text for python-hcl2: the same length, the same values, rewritten where
-    python-hcl2 cannot read valid HCL (see hcl_readable).
-    """
+    text: str
+    item_starts: list[int]
+
+
+def readable_text(text: str) -> str:
+    return checked(text).text
+
+
+def checked(text: str) -> Readable:
+    """Raises ParseFailure where Terraform would first report an error in this file."""
     tokens = lex.scan(text)
     for index, token in enumerate(tokens):
         if token.kind == lex.QUOTED_NEWLINE and not _string_closes(tokens, index):
@@ -69,7 +78,9 @@ def readable_text(text: str) -> str:
         raise (parser.noted[0] if parser.noted else failure) from None
     if parser.noted:
         raise parser.noted[0]
-    return hcl_readable.rewrite(text, tokens, parser.skipped, parser.cancelled)
+    return Readable(
+        hcl_readable.rewrite(text, tokens, parser.skipped, parser.cancelled), parser.item_starts
+    )
 
 
 def _string_closes(tokens: list[Token], index: int) -> bool:
@@ -116,6 +127,7 @@ class _Peeker:
         # the first is reported unless an error before it comes up later.
         self.noted: list[ParseFailure] = []
         self.cancelled: list[Token] = []  # `- -x`, `!!x`: unary operators that cancel out
+        self.item_starts: list[int] = []  # offsets of the top-level arguments and blocks
         self._last_key: tuple[int, bool] | None = None
         self._last: tuple[Token, int] = (tokens[-1], len(tokens))
 
@@ -203,12 +215,29 @@ class _Parser(_Peeker):
                 return
             if kind == lex.NEWLINE:
                 self.read()
+            elif kind == lex.IDENT and end == lex.EOF:
+                self.top_level_item(token)
             elif kind == lex.IDENT:
                 self.body_item()
             elif kind == lex.OQUOTE:
                 raise _fail(token, "argument names must not be quoted")
             else:
                 raise _unexpected(token, "expected an argument or block definition")
+
+    def top_level_item(self, first: Token) -> None:
+        """python-hcl2 reads a large file a few top-level items at a time (hcl.RUN_CHARS), so
+        memory grows with the largest item, which is bounded here."""
+        self.item_starts.append(first.start)
+        start = self.position
+        self.body_item()
+        if self.position - start > lex.MAX_ITEM_TOKENS:
+            raise ParseFailure(
+                f"this top-level block or argument has more than {lex.MAX_ITEM_TOKENS:,} "
+                f"tokens; tfgen reads those of up to {lex.MAX_ITEM_TOKENS:,}",
+                first.line,
+                first.column,
+                code="file-too-large",
+            )
 
     def body_item(self) -> None:
         name = self.read()
