@@ -52,7 +52,7 @@ SERVICES = ("api", "worker", "ingest", "export", "cache", "gateway", "scheduler"
 
 @dataclass(frozen=True)
 class Sizes:
-    blocks: tuple[int, ...] = (100, 250, 500, 1000)
+    blocks: tuple[int, ...] = (100, 250, 500, 1000, 5000)
     one_block_files: int = 1000  # in directories of 10: one module each
     tfjson_blocks: int = 1000
     tree_dirs: int = 100
