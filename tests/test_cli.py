@@ -148,6 +148,17 @@ def test_internal_error_is_one_line_exit_three_and_a_log(
     assert "Traceback (most recent call last)" in text and 'raise RuntimeError("kaboom")' in text
 
 
+def test_a_reader_that_went_away_ends_the_run_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tfgen validate | head`: the output's reader closed it. Was: an internal error."""
+
+    def closed(*args: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("tfgen.commands.run_validate.validate", closed)
+    code, _, err = run("validate", str(RULES))
+    assert (code, err) == (1, "")
+
+
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0 and __version__ in out

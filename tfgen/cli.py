@@ -41,6 +41,11 @@ class _Boundary(click.Group):
         except KeyboardInterrupt:
             click.echo("tfgen: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader of the output went away (`tfgen validate | head`): stop writing and
+            # exit 1, as Python's documentation advises, with nothing more said.
+            _quiet_stdout()
+            ctx.exit(EXIT_PROBLEMS)
         except Exception as exc:  # the boundary: anything else is our bug, reported in one line
             from tfgen.support.crash_log import write_crash_log
 
@@ -51,6 +56,11 @@ class _Boundary(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a file (CliRunner)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 EPILOG = """\b
