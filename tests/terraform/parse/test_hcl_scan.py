@@ -65,3 +65,28 @@ def test_nesting_beyond_the_limit_is_file_too_large() -> None:
 )
 def test_literals_decode_as_hcl_decodes_them(text: str, decoded: str) -> None:
     assert lex.decode_literal(text, quoted=True) == decoded
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # An ASCII name followed by a Unicode letter is one name (the ASCII fast path yields).
+        ("aé = 1", [(lex.IDENT, "aé"), ("=", "="), (lex.NUMBER, "1")]),
+        ("é_b", [(lex.IDENT, "é_b")]),
+        # Operators are tried longest first, in HCL's order.
+        ("a...b=>c==d", [(lex.IDENT, "a"), ("...", "..."), (lex.IDENT, "b"), ("=>", "=>")]),
+        ("x::y", [(lex.IDENT, "x"), ("::", "::"), (lex.IDENT, "y")]),
+        # Escapes stay in a string's literal run, a quote or `$` ends it.
+        ('"a\\"b$c"', [(lex.OQUOTE, '"'), (lex.QUOTED_LIT, 'a\\"b'), (lex.QUOTED_LIT, "$")]),
+        # A backslash before a newline, or at the very end, escapes nothing.
+        ('"a\\\n', [(lex.OQUOTE, '"'), (lex.QUOTED_LIT, "a"), (lex.INVALID, "\\")]),
+        ('"a\\', [(lex.OQUOTE, '"'), (lex.QUOTED_LIT, "a"), (lex.INVALID, "\\")]),
+        # A heredoc line runs to `$`, `%` or the line's end.
+        (
+            "<<E\nab%c\nE\n",
+            [(lex.OHEREDOC, "<<E\n"), (lex.STRING_LIT, "ab"), (lex.STRING_LIT, "%")],
+        ),
+    ],
+)
+def test_the_fast_paths_cut_as_hcl_does(source: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds(source)[: len(expected)] == expected

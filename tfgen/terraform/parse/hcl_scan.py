@@ -40,13 +40,17 @@ INVALID = "invalid character"
 EOF = "end of file"
 
 # Every other token's kind is its own text: `{`, `==`, `...`, `;` and so on.
-_OPERATORS = ("...", "==", "!=", ">=", "<=", "&&", "||", "::", "=>", "~}")
+_OPERATOR = re.compile(r"\.\.\.|==|!=|>=|<=|&&|\|\||::|=>|~\}")  # HCL's, tried in this order
+_OPERATOR_STARTS = frozenset(".=!><&|:~")
 _SELF_TOKENS = frozenset("[]().,*/%+-=<>!?:&|~^;`'")
 
 _NESTING = {"(": 1, "[": 1, "{": 1, INTERP: 1, CONTROL: 1, ")": -1, "]": -1, "}": -1, SEQ_END: -1}
 _NUMBER = re.compile(r"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
 _IDENT_TAIL = re.compile(r"[A-Za-z0-9_-]*")
+_ASCII_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _SPACES = re.compile(r"[ \t]*")
+_QUOTED_RUN = re.compile(r'(?:[^\\$%"\r\n]+|\\[^\r\n])*')
+_HEREDOC_RUN = re.compile(r"[^$%\r\n]*")
 _MAIN, _STRING = "main", "string"
 
 
@@ -80,6 +84,9 @@ class Token(NamedTuple):  # a tuple: the scanner makes one per token, and a tupl
     @property
     def column(self) -> int:
         return self.lines.position(self.start)[1]
+
+
+_new_token = tuple.__new__
 
 
 def ident_end(text: str, index: int) -> int:
@@ -198,7 +205,8 @@ class _Scanner:
                 1,
                 code="file-too-large",
             )
-        self.tokens.append(Token(kind, self.text[start:end], start, self.lines))
+        # tuple.__new__ skips the NamedTuple's own __new__, a Python call per token.
+        self.tokens.append(_new_token(Token, (kind, self.text[start:end], start, self.lines)))
         return end
 
     # -- outside templates -----------------------------------------------------
@@ -207,7 +215,13 @@ class _Scanner:
         text = self.text
         char = text[index]
         if char in " \t":
-            return self.spaces(index)
+            index = self.spaces(index)
+            if index == len(text):
+                return index
+            char = text[index]
+        word = _ASCII_IDENT.match(text, index)  # most tokens: ASCII needs no Unicode tables
+        if word is not None and (word.end() == len(text) or text[word.end()] < "\x80"):
+            return self.emit(IDENT, index, word.end())
         if "0" <= char <= "9":
             end = _match_end(_NUMBER, text, index)
             while text[end - 1] == ".":  # a number never ends with its dot: `foo.0.bar`
@@ -242,12 +256,12 @@ class _Scanner:
             end = self.heredoc_start(index)
             if end > index:
                 return end
-        for operator in _OPERATORS:
-            if text.startswith(operator, index):
-                if operator == "~}":
-                    return self.close_sequence(index, 2)
-                return self.emit(operator, index, index + len(operator))
         char = text[index]
+        operator = _OPERATOR.match(text, index) if char in _OPERATOR_STARTS else None
+        if operator is not None:
+            if operator.group() == "~}":
+                return self.close_sequence(index, 2)
+            return self.emit(operator.group(), index, operator.end())
         if char == "{":
             self.braces += 1
             return self.emit("{", index, index + 1)
@@ -321,19 +335,9 @@ class _Scanner:
         return self.emit(QUOTED_LIT if end > index else INVALID, index, max(end, index + 1))
 
     def quoted_run(self, index: int) -> int:
-        """Literal characters and backslash escapes, up to a quote, `$`, `%` or newline."""
-        text = self.text
-        while index < len(text):
-            char = text[index]
-            if char == "\\":
-                if index + 1 >= len(text) or text[index + 1] in "\r\n":
-                    break  # a backslash before a newline escapes nothing: invalid
-                index += 2
-            elif char in '$%"\r\n':
-                break
-            else:
-                index += 1
-        return index
+        """Literal characters and backslash escapes, up to a quote, `$`, `%` or newline (a
+        backslash before a newline, or at the end, escapes nothing: the run ends before it)."""
+        return _match_end(_QUOTED_RUN, self.text, index)
 
     def heredoc(self, index: int, doc: _Heredoc) -> int:
         text = self.text
@@ -346,9 +350,7 @@ class _Scanner:
             # scan ends on "straggling" literal text, a heredoc's on an invalid character.
             last = index + 1 == len(text) and doc.marker is not None
             return self.emit(INVALID if last else STRING_LIT, index, self.escaped_sequence(index))
-        end = index
-        while end < len(text) and text[end] not in "$%\r\n":
-            end += 1
+        end = _match_end(_HEREDOC_RUN, text, index)
         newline = 1 if text.startswith("\n", end) else 2 if text.startswith("\r\n", end) else 0
         if newline:
             return self.heredoc_line(index, end, newline, doc)

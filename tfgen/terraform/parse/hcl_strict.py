@@ -128,47 +128,50 @@ class _Peeker:
         self.noted: list[ParseFailure] = []
         self.cancelled: list[Token] = []  # `- -x`, `!!x`: unary operators that cancel out
         self.item_starts: list[int] = []  # offsets of the top-level arguments and blocks
-        self._last_key: tuple[int, bool] | None = None
-        self._last: tuple[Token, int] = (tokens[-1], len(tokens))
+        # Each token is peeked at several times before it is read: the answer is kept until
+        # the position moves or newlines start or stop mattering.
+        self._found: tuple[Token, int, str] | None = None
 
-    def _next(self) -> tuple[Token, int]:
-        # Each token is peeked at several times before it is read: the answer is kept.
-        key = (self.position, self.newlines[-1])
-        if self._last_key == key:
-            return self._last
-        self._last_key = key
-        self._last = self._find()
-        return self._last
+    def _next(self) -> tuple[Token, int, str]:
+        found = self._found
+        if found is None:
+            found = self._found = self._find()
+        return found
 
-    def _find(self) -> tuple[Token, int]:
-        for index in range(self.position, len(self.tokens)):
-            token = self.tokens[index]
+    def _find(self) -> tuple[Token, int, str]:
+        """The next token that matters, the position after it, and its kind (a comment that
+        ends its line counts as the newline)."""
+        newlines = self.newlines[-1]
+        tokens = self.tokens
+        for index in range(self.position, len(tokens)):
+            token = tokens[index]
             if token.kind == lex.COMMENT:
                 # A line comment ends its line, so it stands in for the newline it swallowed.
-                if self.newlines[-1] and token.text.endswith("\n"):
-                    return token, index + 1
+                if newlines and token.text.endswith("\n"):
+                    return token, index + 1, lex.NEWLINE
                 continue
-            if token.kind == lex.NEWLINE and not self.newlines[-1]:
+            if token.kind == lex.NEWLINE and not newlines:
                 continue
-            return token, index + 1
-        return self.tokens[-1], len(self.tokens)
+            return token, index + 1, token.kind
+        return tokens[-1], len(tokens), tokens[-1].kind
 
     def peek(self) -> Token:
         return self._next()[0]
 
     def read(self) -> Token:
-        token, after = self._next()
-        self.skipped.extend(self.tokens[self.position : after - 1])
+        token, after, _ = self._next()
+        if after - 1 > self.position:
+            self.skipped.extend(self.tokens[self.position : after - 1])
         self.position = after
+        self._found = None
         return token
 
     def peek_kind(self) -> str:
-        token = self.peek()
-        return lex.NEWLINE if token.kind == lex.COMMENT else token.kind
+        return self._next()[2]
 
     def read_kind(self) -> tuple[Token, str]:
-        token = self.read()
-        return token, lex.NEWLINE if token.kind == lex.COMMENT else token.kind
+        kind = self._next()[2]
+        return self.read(), kind
 
     @contextmanager
     def noting(self) -> Iterator[None]:
@@ -180,10 +183,12 @@ class _Peeker:
     @contextmanager
     def newlines_matter(self, include: bool) -> Iterator[None]:
         self.newlines.append(include)
+        self._found = None
         try:
             yield
         finally:
             self.newlines.pop()
+            self._found = None
 
 
 # Closing token kinds and what they close, for HCL's recovery.
