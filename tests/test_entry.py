@@ -80,3 +80,15 @@ def test_leave_says_a_message_given_as_the_exit_code() -> None:
         env=BUFFERED,
     )
     assert (done.returncode, done.stdout, done.stderr) == (1, "out\n", "no good\n")
+
+
+def test_the_collector_is_off_while_a_command_runs() -> None:
+    """A short run keeps all it allocates; the collector's passes would only cost (entry)."""
+    probe = (
+        "import gc, tfgen.cli\n"
+        "tfgen.cli.main = lambda: print(gc.isenabled())\n"
+        "from tfgen import entry\n"
+        "entry.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "False\n")

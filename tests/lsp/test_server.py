@@ -327,3 +327,28 @@ async def test_a_check_overtaken_by_an_edit_is_not_published(
     monkeypatch.setattr(watched.server, "_check", lambda path, buffers: {path: []})
     await watched.server.check(uri)
     assert watched.told == [("published", {str(tmp_path / "main.tf"): []})]
+
+
+async def test_the_server_runs_with_the_garbage_collector_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The console script turns the collector off for short runs; a server runs for hours."""
+    import gc
+
+    from tfgen.lsp import server
+
+    seen: list[bool] = []
+
+    class Stub:
+        def start_io(self) -> None:
+            seen.append(gc.isenabled())
+
+    for name in ("TFGEN_NO_CACHE", "TFGEN_JOBS"):
+        monkeypatch.setenv(name, "")  # restored after the test; serve() sets both
+    monkeypatch.setattr(server, "build_server", Stub)
+    gc.disable()
+    try:
+        server.serve()
+    finally:
+        gc.enable()
+    assert seen == [True]

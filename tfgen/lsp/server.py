@@ -9,6 +9,7 @@ of a check is one message to the client, never the end of the server.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -227,4 +228,6 @@ def serve() -> None:
     # (a worker thread): forking a process that runs threads is not safe.
     os.environ["TFGEN_NO_CACHE"] = "1"
     os.environ["TFGEN_JOBS"] = "1"
+    gc.freeze()  # what is loaded by now lives as long as the server
+    gc.enable()  # the console script turned it off for short runs; this one runs for hours
     build_server().start_io()
