@@ -17,7 +17,6 @@ most MAX_ENTRIES entries, the least recently used going first.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -84,6 +83,8 @@ def module_key(
     inputs: Iterable[object],
     environ: Mapping[str, str],
 ) -> str:
+    import hashlib  # here: a run without the cache (TFGEN_NO_CACHE) never needs it
+
     digest = hashlib.sha256()
 
     def add(*parts: object) -> None:
@@ -162,6 +163,8 @@ _DIGEST: list[str] = []
 def _code_digest() -> str:
     """tfgen's own code and data: a changed rule or fix must never meet a stale result."""
     if not _DIGEST:
+        import hashlib
+
         from tfgen.support.data_files import data_dir
 
         digest = hashlib.sha256()

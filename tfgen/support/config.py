@@ -24,11 +24,6 @@ from tfgen.codes import CODES
 from tfgen.diagnostics import Diagnostic, Severity
 from tfgen.errors import UsageError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 CONFIG_FILE = ".tfgen.toml"
 KEYS = ("disable", "severity", "exclude", "spec-pattern")
 
@@ -128,6 +123,12 @@ def load_config(path: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    # Imported here: most runs find no configuration file, and tomllib costs ~3 ms to import.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
     try:
         with path.open("rb") as stream:
             document: dict[str, Any] = tomllib.load(stream)
