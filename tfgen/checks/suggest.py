@@ -8,6 +8,7 @@ from collections.abc import Iterable
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate nearest to word, compared case-insensitively, if any is close."""
     import difflib  # here: asked only for a finding, and most runs have none
+
     options = [str(c) for c in candidates]
     folded = {c.casefold(): c for c in options}
     match = difflib.get_close_matches(str(word).casefold(), list(folded), n=1, cutoff=0.6)

@@ -77,11 +77,22 @@ def _children(node: ex.Expr, bound: frozenset[str]) -> Iterator[tuple[ex.Expr, f
                 yield item.key, bound
             yield item.value, bound
         return
-    for field in dataclasses.fields(node):
-        value = getattr(node, field.name)
+    for name in _field_names(type(node)):
+        value = getattr(node, name)
         for child in value if isinstance(value, tuple) else (value,):
             if isinstance(child, ex.Expr):
                 yield child, bound
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    # dataclasses.fields() builds its answer anew on every call: once per node kind here.
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
 
 
 def _is_chain_link(node: ex.Expr) -> bool:
