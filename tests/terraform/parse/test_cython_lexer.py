@@ -60,7 +60,7 @@ def test_the_compiled_and_pure_parsers_build_the_same_trees_for_every_fixture() 
     for path in sorted(FIXTURES.rglob("*.tf")):
         with deep_recursion():
             try:
-                readable = hcl_strict.readable_text(path.read_text(encoding="utf-8"))
+                readable = hcl_strict.checked(path.read_text(encoding="utf-8")).text
             except (ValueError, UnicodeDecodeError, RecursionError):
                 continue  # not HCL, or past a limit: python-hcl2 never sees it
             compiled, pure = _both(readable + "\n")

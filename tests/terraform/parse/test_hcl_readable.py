@@ -6,7 +6,7 @@ import pytest
 
 from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.parse.hcl import parse_hcl
-from tfgen.terraform.parse.hcl_strict import readable_text
+from tfgen.terraform.parse.hcl_strict import checked
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from tfgen.terraform.parse.hcl_strict import readable_text
     ],
 )
 def test_rewritten_text_has_the_same_length_and_the_same_value(source: str, value: object) -> None:
-    rewritten = readable_text(source)
+    rewritten = checked(source).text
     assert len(rewritten) == len(source)
     [attribute] = parse_hcl(source, "main.tf").body.attributes
     assert evaluate(attribute.expr, Scope()) == value

@@ -22,7 +22,7 @@ from tfgen.terraform import expr as ex
 from tfgen.terraform.evaluate import Scope, evaluate
 from tfgen.terraform.parse import ParseFailure, hcl, load_file
 from tfgen.terraform.parse.hcl import parse_expression, parse_hcl
-from tfgen.terraform.parse.hcl_strict import readable_text
+from tfgen.terraform.parse.hcl_strict import checked
 from tfgen.terraform.parse.template import parse_template
 from tfgen.terraform.values import UNKNOWN, parse_number
 
@@ -125,7 +125,8 @@ def test_rewritten_text_keeps_every_offset_and_positions_stay_exact() -> None:
     """python-hcl2 reads a rewritten copy (newlines in brackets become spaces): same length."""
     path = HCL / "valid" / "newlines_in_brackets.tf"
     text = path.read_text(encoding="utf-8")
-    assert len(readable_text(text)) == len(text) and readable_text(text) != text
+    readable = checked(text).text
+    assert len(readable) == len(text) and readable != text
     attribute = load_file(str(path)).body.blocks[0].body.attribute("comment")
     assert attribute is not None
     assert (attribute.name_span.line, attribute.name_span.column) == (20, 3)

@@ -58,10 +58,6 @@ class Readable(NamedTuple):
     item_starts: list[int]
 
 
-def readable_text(text: str) -> str:
-    return checked(text).text
-
-
 def checked(text: str) -> Readable:
     """Raises ParseFailure where Terraform would first report an error in this file."""
     tokens = lex.scan(text)
