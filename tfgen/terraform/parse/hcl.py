@@ -12,6 +12,7 @@ original text, by offset.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -162,9 +163,12 @@ class _Builder:
         if self.fixed_span is not None:
             return self.fixed_span
         first, last = _edge_tokens(node)
-        start = self.lines.position(self.base + first.start_pos)
-        end = self.lines.position(self.base + last.end_pos)
-        return Span(self.path, *start, *end)
+        # LineIndex.position, inlined: a span is made for every node of the model.
+        starts = self.lines.starts
+        start, end = self.base + first.start_pos, self.base + last.end_pos
+        line, end_line = bisect_right(starts, start), bisect_right(starts, end)
+        column, end_column = start - starts[line - 1] + 1, end - starts[end_line - 1] + 1
+        return Span(self.path, line, column, end_line, end_column)
 
     def source(self, token: Node) -> str:
         return self.text[self.base + token.start_pos : self.base + token.end_pos]
@@ -375,7 +379,7 @@ def _trees(node: Node, *names: str) -> list[Node]:
     return [
         c
         for c in node.children
-        if _is_tree(c) and c.data != "new_line_or_comment" and (not names or c.data in names)
+        if hasattr(c, "data") and c.data != "new_line_or_comment" and (not names or c.data in names)
     ]
 
 
