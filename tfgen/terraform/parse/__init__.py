@@ -14,9 +14,9 @@ __all__ = ["ParseFailure", "load_bytes", "load_file", "parse_text"]
 def parse_text(text: str, path: str) -> SourceFile:
     from tfgen.terraform.parse.hcl_scan import MAX_TEMPLATE_TOKENS, MAX_TOKENS, token_budget
 
-    json = path.endswith(".json")
-    with collector_paused(), token_budget(MAX_TEMPLATE_TOKENS if json else MAX_TOKENS):
-        if json:
+    is_json = path.endswith(".json")
+    with collector_paused(), token_budget(MAX_TEMPLATE_TOKENS if is_json else MAX_TOKENS):
+        if is_json:
             from tfgen.terraform.parse.tfjson import parse_tfjson
 
             return parse_tfjson(text, path)
