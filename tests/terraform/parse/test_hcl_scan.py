@@ -90,3 +90,9 @@ def test_literals_decode_as_hcl_decodes_them(text: str, decoded: str) -> None:
 )
 def test_the_fast_paths_cut_as_hcl_does(source: str, expected: list[tuple[str, str]]) -> None:
     assert kinds(source)[: len(expected)] == expected
+
+
+def test_a_span_is_the_positions_of_its_two_offsets() -> None:
+    lines = lex.LineIndex("ab\ncdé\n\nf")
+    for start, end in [(0, 0), (1, 4), (3, 7), (6, 9), (8, 9)]:
+        assert lines.span(start, end) == (*lines.position(start), *lines.position(end))

@@ -12,7 +12,6 @@ original text, by offset.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -59,17 +58,19 @@ RUN_CHARS = 64 * 1024
 def _read(builder: _Builder, readable: hcl_strict.Readable, lark: Any) -> Body:
     from lark.exceptions import UnexpectedInput
 
+    def whole() -> Body:
+        builder.base = 0
+        return builder.body(lark.parse(readable.text + "\n").children[0])
+
     runs = _runs(readable.item_starts, len(readable.text))
     if len(runs) == 1:
-        return builder.body(lark.parse(readable.text + "\n").children[0])
+        return whole()
     body = Body()
     for start, end in runs:
         try:
             tree = lark.parse(readable.text[start:end] + "\n")
         except UnexpectedInput:
-            # python-hcl2 refuses this valid HCL: read whole, it fails where it does unsplit.
-            builder.base = 0
-            return builder.body(lark.parse(readable.text + "\n").children[0])
+            return whole()  # python-hcl2 refuses this valid HCL: it fails where it does unsplit
         builder.base = start
         part = builder.body(tree.children[0])
         body.attributes.extend(part.attributes)
@@ -163,12 +164,9 @@ class _Builder:
         if self.fixed_span is not None:
             return self.fixed_span
         first, last = _edge_tokens(node)
-        # LineIndex.position, inlined: a span is made for every node of the model.
-        starts = self.lines.starts
-        start, end = self.base + first.start_pos, self.base + last.end_pos
-        line, end_line = bisect_right(starts, start), bisect_right(starts, end)
-        column, end_column = start - starts[line - 1] + 1, end - starts[end_line - 1] + 1
-        return Span(self.path, line, column, end_line, end_column)
+        return Span(
+            self.path, *self.lines.span(self.base + first.start_pos, self.base + last.end_pos)
+        )
 
     def source(self, token: Node) -> str:
         return self.text[self.base + token.start_pos : self.base + token.end_pos]

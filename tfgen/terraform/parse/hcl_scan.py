@@ -70,6 +70,13 @@ class LineIndex:
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) of two offsets, in one call: the model builder
+        asks this for every node."""
+        starts = self.starts
+        line, end_line = bisect.bisect_right(starts, start), bisect.bisect_right(starts, end)
+        return line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1
+
 
 class Token(NamedTuple):  # a tuple: the scanner makes one per token, and a tuple is cheapest
     kind: str
