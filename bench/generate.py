@@ -918,16 +918,24 @@ def spec_batch(index: int, rng: random.Random) -> str:
 # -- command line ---------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", type=Path, help="directory to write the corpus into")
+def add_size_options(parser: argparse.ArgumentParser) -> None:
+    """--quick, --tiny and --seed, for every script that generates the corpus."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     group.add_argument("--tiny", action="store_true", help="the sizes the tests use")
     parser.add_argument("--seed", type=int, default=SEED)
+
+
+def chosen_sizes(args: argparse.Namespace) -> Sizes:
+    return TINY if args.tiny else QUICK if args.quick else FULL
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path, help="directory to write the corpus into")
+    add_size_options(parser)
     args = parser.parse_args(argv)
-    sizes = TINY if args.tiny else QUICK if args.quick else FULL
-    corpus = generate(args.out, sizes, args.seed)
+    corpus = generate(args.out, chosen_sizes(args), args.seed)
     json.dump(corpus.manifest(), sys.stdout, indent=2)
     print()
 

@@ -76,13 +76,13 @@ def instructions(argv: list[str], cwd: Path, env: dict[str, str]) -> int:
 
 
 def rows(corpus: gen.Corpus, env: dict[str, str]) -> Iterator[list[str]]:
-    tfgen = bench.tfgen_argv()
-    commands = [c for p in pairs(corpus) for c in ([*tfgen, *p.tfgen], p.baseline)]
+    tfgen, wanted = bench.tfgen_argv(), pairs(corpus)
+    commands = [c for p in wanted for c in ([*tfgen, *p.tfgen], p.baseline)]
     for command in commands:  # untimed: .pyc files and the grammar cache are written
         subprocess.run(command, cwd=corpus.root, env=env, capture_output=True, check=False)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         counts = list(pool.map(lambda c: instructions(c, corpus.root, env), commands))
-    for index, pair in enumerate(pairs(corpus)):
+    for index, pair in enumerate(wanted):
         ours, theirs = counts[2 * index], counts[2 * index + 1]
         ratio = ours / theirs
         verdict = "PASS" if ratio <= pair.target else f"FAIL ({ratio / pair.target:.3f}x over)"
@@ -93,14 +93,11 @@ def rows(corpus: gen.Corpus, env: dict[str, str]) -> Iterator[list[str]]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache-dir", type=Path, help="generate the corpus here, or reuse it")
-    sizes = parser.add_mutually_exclusive_group()
-    sizes.add_argument("--quick", action="store_true", help="smaller sizes")
-    sizes.add_argument("--tiny", action="store_true", help="the sizes the tests use")
-    parser.add_argument("--seed", type=int, default=gen.SEED)
+    gen.add_size_options(parser)
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed: this count needs its callgrind tool")
-    size = gen.TINY if args.tiny else gen.QUICK if args.quick else gen.FULL
+    size = gen.chosen_sizes(args)
     with tempfile.TemporaryDirectory(prefix="tfgen-instructions-") as scratch:
         work = Path(scratch)
         corpus, _ = gen.reuse_or_generate(args.cache_dir or work / "corpus", size, args.seed)
